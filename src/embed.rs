@@ -1,0 +1,248 @@
+//! Sentence embeddings: all-MiniLM-L6-v2 through rust-bert, or a deterministic
+//! hashing embedder when the model files are absent.
+//!
+//! The transformer path tokenizes with the checkpoint's own `tokenizer.json`
+//! (HF `tokenizers`), sorts inputs by length so each batch pads little, passes the
+//! attention mask, mean-pools over real tokens only and L2-normalizes: the same
+//! computation as sentence-transformers' `encode(normalize_embeddings=True)`.
+
+use std::path::{Path, PathBuf};
+
+use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
+use tch::{nn, Device, Kind, Tensor};
+use tokenizers::{Tokenizer, TruncationParams};
+
+use crate::engine::{EngineInfo, EngineKind};
+use crate::error::{Error, Result};
+
+/// Turns texts into unit-length vectors whose dot product is cosine similarity.
+pub trait Embedder {
+    fn info(&self) -> EngineInfo;
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>>;
+}
+
+/// Cosine similarity of two unit vectors.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// all-MiniLM-L6-v2 (or any BERT sentence-embedding checkpoint with mean pooling)
+/// loaded from a local directory in Hugging Face layout.
+pub struct TransformerEmbedder {
+    model: BertModel<BertEmbeddings>,
+    tokenizer: Tokenizer,
+    device: Device,
+    batch_size: usize,
+    name: String,
+    dir: PathBuf,
+    // Keeps the weights alive for `model`.
+    _vs: nn::VarStore,
+}
+
+impl TransformerEmbedder {
+    /// Loads `config.json`, `tokenizer.json` and `model.safetensors` (or `rust_model.ot`)
+    /// from `dir`.
+    pub fn load(dir: &Path, device: Device, batch_size: usize, max_len: usize) -> Result<Self> {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| dir.display().to_string());
+        let fail = |msg: String| Error::model(&name, format!("{}: {msg}", dir.display()));
+
+        let config_path = dir.join("config.json");
+        let config_text = std::fs::read_to_string(&config_path)
+            .map_err(|e| fail(format!("config.json: {e}")))?;
+        let config: BertConfig =
+            serde_json::from_str(&config_text).map_err(|e| fail(format!("config.json: {e}")))?;
+
+        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
+            .map_err(|e| fail(format!("tokenizer.json: {e}")))?;
+        tokenizer
+            .with_truncation(Some(TruncationParams {
+                max_length: max_len,
+                ..Default::default()
+            }))
+            .map_err(|e| fail(format!("tokenizer truncation: {e}")))?;
+        tokenizer.with_padding(None);
+
+        let weights = ["model.safetensors", "rust_model.ot"]
+            .iter()
+            .map(|f| dir.join(f))
+            .find(|p| p.is_file())
+            .ok_or_else(|| fail("no model.safetensors or rust_model.ot".into()))?;
+        let mut vs = nn::VarStore::new(device);
+        let model = BertModel::<BertEmbeddings>::new(vs.root(), &config);
+        vs.load(&weights)
+            .map_err(|e| fail(format!("{}: {e}", weights.display())))?;
+        vs.freeze();
+
+        Ok(TransformerEmbedder {
+            model,
+            tokenizer,
+            device,
+            batch_size: batch_size.max(1),
+            name,
+            dir: dir.to_path_buf(),
+            _vs: vs,
+        })
+    }
+
+    fn embed_batch(&self, encodings: &[&tokenizers::Encoding]) -> Result<Vec<Vec<f32>>> {
+        let max_len = encodings.iter().map(|e| e.len()).max().unwrap_or(0).max(1);
+        let n = encodings.len();
+        let mut ids = vec![0i64; n * max_len];
+        let mut mask = vec![0i64; n * max_len];
+        for (row, enc) in encodings.iter().enumerate() {
+            for (col, (&id, &m)) in enc.get_ids().iter().zip(enc.get_attention_mask()).enumerate() {
+                ids[row * max_len + col] = i64::from(id);
+                mask[row * max_len + col] = i64::from(m);
+            }
+        }
+        let shape = [n as i64, max_len as i64];
+        let ids = Tensor::from_slice(&ids).view(shape).to(self.device);
+        let mask = Tensor::from_slice(&mask).view(shape).to(self.device);
+        let pooled = tch::no_grad(|| -> Result<Tensor> {
+            let out = self
+                .model
+                .forward_t(Some(&ids), Some(&mask), None, None, None, None, None, false)?;
+            // Mean over real tokens only, then L2-normalize.
+            let m = mask.unsqueeze(-1).to_kind(Kind::Float);
+            let summed = (out.hidden_state * &m).sum_dim_intlist([1i64].as_slice(), false, Kind::Float);
+            let counts = m.sum_dim_intlist([1i64].as_slice(), false, Kind::Float).clamp_min(1e-9);
+            let mean = summed / counts;
+            let norm = mean
+                .norm_scalaropt_dim(2, [1i64].as_slice(), true)
+                .clamp_min(1e-12);
+            Ok((mean / norm).to(Device::Cpu).to_kind(Kind::Float).contiguous())
+        })?;
+        let dim = pooled.size().get(1).copied().unwrap_or(0) as usize;
+        let flat: Vec<f32> = Vec::<f32>::try_from(pooled.view([-1]))?;
+        Ok(flat.chunks(dim.max(1)).map(<[f32]>::to_vec).collect())
+    }
+}
+
+impl Embedder for TransformerEmbedder {
+    fn info(&self) -> EngineInfo {
+        EngineInfo {
+            kind: EngineKind::Transformer,
+            model: self.name.clone(),
+            source: Some(self.dir.display().to_string()),
+            note: None,
+        }
+    }
+
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        if texts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let encodings = self
+            .tokenizer
+            .encode_batch(texts.to_vec(), true)
+            .map_err(|e| Error::model(&self.name, format!("tokenizing: {e}")))?;
+        // Length-sorted batches: padding is what costs time on CPU.
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| encodings[i].len());
+        let mut out = vec![Vec::new(); texts.len()];
+        for chunk in order.chunks(self.batch_size) {
+            let batch: Vec<&tokenizers::Encoding> = chunk.iter().map(|&i| &encodings[i]).collect();
+            for (&i, v) in chunk.iter().zip(self.embed_batch(&batch)?) {
+                out[i] = v;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Deterministic stand-in: feature hashing of lowercase word unigrams and bigrams.
+/// Good enough to rank near-duplicate sentences; weak on paraphrase. Used only when
+/// the transformer model is absent, and reported as such.
+pub struct HashingEmbedder {
+    dim: usize,
+    note: Option<String>,
+}
+
+impl HashingEmbedder {
+    pub fn new(dim: usize, note: Option<String>) -> Self {
+        HashingEmbedder {
+            dim: dim.max(8),
+            note,
+        }
+    }
+
+    fn bucket(&self, token: &str) -> (usize, f32) {
+        // FNV-1a: stable across runs and platforms.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in token.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        let sign = if h >> 63 == 0 { 1.0 } else { -1.0 };
+        ((h % self.dim as u64) as usize, sign)
+    }
+}
+
+impl Embedder for HashingEmbedder {
+    fn info(&self) -> EngineInfo {
+        EngineInfo {
+            kind: EngineKind::Deterministic,
+            model: format!("hashing-{}", self.dim),
+            source: None,
+            note: self.note.clone(),
+        }
+    }
+
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        Ok(texts
+            .iter()
+            .map(|t| {
+                let words: Vec<String> = t
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect();
+                let mut v = vec![0f32; self.dim];
+                for w in &words {
+                    let (i, s) = self.bucket(w);
+                    v[i] += s;
+                }
+                for pair in words.windows(2) {
+                    let (i, s) = self.bucket(&format!("{} {}", pair[0], pair[1]));
+                    v[i] += 0.5 * s;
+                }
+                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    v.iter_mut().for_each(|x| *x /= norm);
+                }
+                v
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashing_embedder_is_unit_length_and_ranks_overlap() {
+        let e = HashingEmbedder::new(256, None);
+        let v = e
+            .embed(&[
+                "Microsoft invested $13 billion in OpenAI",
+                "Microsoft invested $13 billion in OpenAI since 2019",
+                "The city budget for roads grew",
+            ])
+            .unwrap();
+        let n: f32 = v[0].iter().map(|x| x * x).sum();
+        assert!((n - 1.0).abs() < 1e-5);
+        assert!(cosine(&v[0], &v[1]) > cosine(&v[0], &v[2]));
+    }
+
+    #[test]
+    fn hashing_embedder_handles_empty_text() {
+        let e = HashingEmbedder::new(64, None);
+        let v = e.embed(&["", "!!!"]).unwrap();
+        assert!(v[0].iter().all(|x| *x == 0.0));
+        assert_eq!(v[1].len(), 64);
+    }
+}

@@ -1,0 +1,72 @@
+//! Stage 3: named entities. The recognizer sits behind [`EntityRecognizer`] so that a
+//! transformer NER engine and the deterministic rules are interchangeable; both feed
+//! the same canonical keys to alignment.
+
+pub mod rules;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::EngineInfo;
+use crate::error::Result;
+
+pub use rules::{AliasTable, RuleRecognizer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Organization,
+    Person,
+    Place,
+    Product,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Surface text exactly as in the input slice.
+    pub text: String,
+    /// Canonical key used for alignment: lowercase, possessive folded ("Microsoft's" -> "microsoft"),
+    /// internal whitespace collapsed, leading "the " dropped, aliases resolved where known ("aws" -> "amazon web services").
+    pub key: String,
+    pub kind: EntityKind,
+    /// Byte offsets into the input &str (char boundaries); the span excludes the possessive "'s".
+    pub start: usize,
+    pub end: usize,
+}
+
+/// An alias declared in text, e.g. "Amazon Web Services (AWS)" declares ("aws" -> "amazon web services").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alias {
+    pub alias: String,
+    pub canonical: String,
+}
+
+/// Finds entities in sentences. Batched so a transformer engine can pad and run one
+/// forward pass per batch; offsets are byte offsets into each input text.
+pub trait EntityRecognizer {
+    fn info(&self) -> EngineInfo;
+    fn recognize_batch(&self, texts: &[&str]) -> Result<Vec<Vec<Entity>>>;
+    /// Aliases a text declares ("Amazon Web Services (AWS)"). Engines without alias
+    /// detection of their own return none; the pipeline also asks the rules.
+    fn aliases(&self, _text: &str) -> Vec<Alias> {
+        Vec::new()
+    }
+}
+
+impl EntityRecognizer for RuleRecognizer {
+    fn info(&self) -> EngineInfo {
+        EngineInfo::deterministic(
+            "rules (gazetteer + capitalization)",
+            Some("no transformer NER model configured; rule-based recognizer in use".into()),
+        )
+    }
+
+    fn recognize_batch(&self, texts: &[&str]) -> Result<Vec<Vec<Entity>>> {
+        use rayon::prelude::*;
+        Ok(texts.par_iter().map(|t| self.recognize(t)).collect())
+    }
+
+    fn aliases(&self, text: &str) -> Vec<Alias> {
+        RuleRecognizer::aliases(self, text)
+    }
+}

@@ -1,0 +1,352 @@
+//! Stage 1: read the corpus. Each article becomes an [`Article`]: its raw text (all
+//! offsets in reports are byte offsets into it), a normalized copy for matching with a
+//! map back, a line index, and metadata from `index.toml`.
+//!
+//! A bad article never stops the batch: it is recorded as a [`Rejected`] with a message
+//! naming the file and the problem. Only a corpus with nothing usable is an error.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::text::{LineIndex, NormalizedText};
+
+/// Metadata file read from the corpus root: `[articles.<id>]` tables.
+pub const INDEX_FILE: &str = "index.toml";
+/// Articles larger than this are refused with a message (documented in the README).
+pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+/// File extensions read as articles.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+/// What the text states about itself; unknown stays `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ArticleMeta {
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    /// ISO 8601 date (YYYY-MM-DD) when stated.
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path relative to the corpus root without extension, '/'-separated.
+    pub id: String,
+    /// Path as shown to users (corpus dir joined with the relative path).
+    pub path: PathBuf,
+    pub format: Format,
+    pub raw: String,
+    pub norm: NormalizedText,
+    pub lines: LineIndex,
+    pub meta: ArticleMeta,
+}
+
+/// An article that could not be processed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejected {
+    pub id: String,
+    pub path: PathBuf,
+    pub error: String,
+}
+
+#[derive(Debug)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub articles: Vec<Article>,
+    pub rejected: Vec<Rejected>,
+    /// Non-fatal problems (e.g. a malformed index.toml), also shown in reports.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndexFile {
+    #[serde(default)]
+    articles: BTreeMap<String, ArticleMeta>,
+}
+
+/// Reads every article under `root` (recursively, skipping hidden entries).
+pub fn load_corpus(root: &Path) -> Result<Corpus> {
+    let corpus_err = |message: String| Error::Corpus {
+        path: root.to_path_buf(),
+        message,
+    };
+    let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => corpus_err("does not exist".into()),
+        _ => corpus_err(e.to_string()),
+    })?;
+    if !meta.is_dir() {
+        return Err(corpus_err("is not a directory".into()));
+    }
+
+    let mut warnings = Vec::new();
+    let index = read_index(root, &mut warnings);
+    let mut files = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    collect_files(root, root, &mut files, &mut seen_dirs, &mut warnings)?;
+    if files.is_empty() {
+        return Err(corpus_err(format!(
+            "no articles found (looked for {} files)",
+            ARTICLE_EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    files.sort();
+
+    let loaded: Vec<std::result::Result<Article, Rejected>> = files
+        .par_iter()
+        .map(|rel| load_article(root, rel, &index))
+        .collect();
+    let mut articles = Vec::new();
+    let mut rejected = Vec::new();
+    for r in loaded {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(r) => rejected.push(r),
+        }
+    }
+    for id in index.keys() {
+        if !articles.iter().any(|a| &a.id == id) && !rejected.iter().any(|r| &r.id == id) {
+            warnings.push(format!(
+                "{}: metadata for '{id}' but no such article",
+                root.join(INDEX_FILE).display()
+            ));
+        }
+    }
+    Ok(Corpus {
+        root: root.to_path_buf(),
+        articles,
+        rejected,
+        warnings,
+    })
+}
+
+fn read_index(root: &Path, warnings: &mut Vec<String>) -> BTreeMap<String, ArticleMeta> {
+    let path = root.join(INDEX_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return BTreeMap::new(),
+        Err(e) => {
+            warnings.push(format!("{}: {e}; metadata ignored", path.display()));
+            return BTreeMap::new();
+        }
+    };
+    match toml::from_str::<IndexFile>(&text) {
+        Ok(index) => index.articles,
+        Err(e) => {
+            warnings.push(format!(
+                "{}: {}; metadata ignored",
+                path.display(),
+                e.message()
+            ));
+            BTreeMap::new()
+        }
+    }
+}
+
+fn collect_files(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    seen_dirs: &mut HashSet<PathBuf>,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    // Symlinked directories are followed once: a loop is reported, not walked forever.
+    let canonical = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+    if !seen_dirs.insert(canonical) {
+        warnings.push(format!(
+            "{}: directory already visited (symlink loop?); skipped",
+            dir.display()
+        ));
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => collect_files(root, &path, out, seen_dirs, warnings)?,
+            Ok(_) if is_article_file(&path) => out.push(rel),
+            Ok(_) => {}
+            // A dangling symlink or an unreadable entry that looks like an article is
+            // still listed, so that it is reported as rejected rather than vanishing.
+            Err(_) if is_article_file(&path) => out.push(rel),
+            Err(e) => warnings.push(format!("{}: {e}; skipped", path.display())),
+        }
+    }
+    Ok(())
+}
+
+fn is_article_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+fn article_id(rel: &Path) -> String {
+    let no_ext = rel.with_extension("");
+    no_ext
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn format_of(path: &Path) -> Format {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("md" | "markdown") => Format::Markdown,
+        Some("html" | "htm") => Format::Html,
+        _ => Format::Text,
+    }
+}
+
+fn load_article(
+    root: &Path,
+    rel: &Path,
+    index: &BTreeMap<String, ArticleMeta>,
+) -> std::result::Result<Article, Rejected> {
+    let id = article_id(rel);
+    let path = root.join(rel);
+    let reject = |error: String| Rejected {
+        id: id.clone(),
+        path: path.clone(),
+        error,
+    };
+    let bytes = read_limited(&path).map_err(reject)?;
+    let raw = decode(&bytes).map_err(reject)?;
+    let format = format_of(&path);
+    let norm = match format {
+        Format::Html => NormalizedText::from_html(&raw),
+        Format::Text | Format::Markdown => NormalizedText::from_plain(&raw),
+    };
+    if norm.text.trim().is_empty() {
+        return Err(reject("empty article (no text)".into()));
+    }
+    let lines = LineIndex::new(&raw);
+    Ok(Article {
+        meta: index.get(&id).cloned().unwrap_or_default(),
+        id,
+        path,
+        format,
+        raw,
+        norm,
+        lines,
+    })
+}
+
+fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(format!(
+            "article larger than the {} MiB limit; split it",
+            MAX_ARTICLE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Bytes to text, refusing what is not UTF-8 text with a precise reason.
+pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("UTF-16 text (byte-order mark); convert it to UTF-8".into());
+    }
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("binary file (NUL byte at offset {pos})"));
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        format!(
+            "not valid UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_names_the_problem() {
+        assert!(decode(b"plain text").is_ok());
+        assert!(decode(b"ab\0cd").unwrap_err().contains("offset 2"));
+        assert!(decode(b"ok \xff\xfe bad").unwrap_err().contains("offset 3"));
+        assert!(decode(b"\xff\xfeh\0i\0").unwrap_err().contains("UTF-16"));
+    }
+
+    #[test]
+    fn ids_are_relative_paths_without_extension() {
+        assert_eq!(article_id(Path::new("000_abc.txt")), "000_abc");
+        assert_eq!(article_id(Path::new("wire/2026/a.md")), "wire/2026/a");
+    }
+
+    #[test]
+    fn corpus_keeps_going_past_bad_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("good.txt"), "Microsoft invested $13 billion in OpenAI.").unwrap();
+        std::fs::write(dir.path().join("empty.txt"), "  \n").unwrap();
+        std::fs::write(dir.path().join("bin.txt"), b"\x00\x01\x02").unwrap();
+        std::fs::write(dir.path().join("notes.csv"), "ignored").unwrap();
+        std::fs::write(
+            dir.path().join(INDEX_FILE),
+            "[articles.good]\ntitle = \"Good\"\n",
+        )
+        .unwrap();
+        let c = load_corpus(dir.path()).unwrap();
+        assert_eq!(c.articles.len(), 1);
+        assert_eq!(c.articles[0].meta.title.as_deref(), Some("Good"));
+        let errs: Vec<_> = c.rejected.iter().map(|r| (r.id.as_str(), r.error.as_str())).collect();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs.iter().any(|(id, e)| *id == "empty" && e.contains("empty")));
+        assert!(errs.iter().any(|(id, e)| *id == "bin" && e.contains("binary")));
+    }
+
+    #[test]
+    fn missing_or_empty_corpus_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = load_corpus(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("no articles"), "{err}");
+        let err = load_corpus(&dir.path().join("nope")).unwrap_err().to_string();
+        assert!(err.contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn malformed_index_is_a_warning_not_a_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "OpenAI said it will expand.").unwrap();
+        std::fs::write(dir.path().join(INDEX_FILE), "[articles.a\ntitle=").unwrap();
+        let c = load_corpus(dir.path()).unwrap();
+        assert_eq!(c.articles.len(), 1);
+        assert!(c.warnings[0].contains(INDEX_FILE));
+    }
+}

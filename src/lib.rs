@@ -1,0 +1,24 @@
+//! crosscheck: claim verification over a corpus of news articles.
+//!
+//! The modules follow the pipeline, in order:
+//! [`ingest`] -> [`segment`] -> [`entities`] & [`quantities`] -> [`claims`] ->
+//! [`align`] -> [`verify`] -> [`report`], with [`embed`] providing sentence vectors,
+//! [`pipeline`] wiring the stages and [`config`] / [`engine`] the settings and the
+//! model-backed engines.
+
+pub mod align;
+pub mod claims;
+pub mod config;
+pub mod embed;
+pub mod engine;
+pub mod entities;
+pub mod error;
+pub mod ingest;
+pub mod pipeline;
+pub mod quantities;
+pub mod report;
+pub mod segment;
+pub mod text;
+pub mod verify;
+
+pub use error::{Error, Result};

@@ -1,0 +1,89 @@
+//! The `crosscheck` binary: parse arguments, run, map the outcome to an exit code
+//! (0 ok, 1 findings, 2 error). Errors are printed once, here, with their chain.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+use crosscheck::config::Config;
+use crosscheck::engine::device_name;
+use crosscheck::pipeline::{self, Engines, RunOptions};
+use crosscheck::report;
+
+use cli::{Cli, Command, RunArgs};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version to stdout with exit 0, usage errors with exit 2.
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("crosscheck: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut cfg = Config::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Run(args) => {
+            args.apply(&mut cfg);
+            run_batch(&cfg, &args)
+        }
+    }
+}
+
+fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
+    let say = |msg: &str| {
+        if !args.quiet {
+            eprintln!("crosscheck: {msg}");
+        }
+    };
+    let device = cfg.device.resolve()?;
+    say(&format!("device {} (requested {:?})", device_name(device), cfg.device).to_lowercase());
+    let engines = Engines::load(cfg, device, &mut |w| eprintln!("crosscheck: warning: {w}"))
+        .context("loading models")?;
+    for (role, e) in [("ner", engines.ner.info()), ("nli", engines.nli.info()), ("embed", engines.embed.info())] {
+        say(&format!("{role}: {:?} {}", e.kind, e.model).to_lowercase());
+    }
+
+    let report = pipeline::run(
+        cfg,
+        &engines,
+        &RunOptions {
+            corpus: args.corpus.clone(),
+            progress: !args.quiet,
+        },
+    )?;
+    for w in &report.warnings {
+        eprintln!("crosscheck: warning: {w}");
+    }
+    for a in report.articles.iter().filter(|a| a.error.is_some()) {
+        eprintln!("crosscheck: {}: {}", a.path, a.error.as_deref().unwrap_or_default());
+    }
+    let written = report::write_reports(&report, &args.out)?;
+    let s = &report.summary;
+    println!(
+        "{} articles ({} rejected), {} claims: {} contradicted, {} corroborated, {} speculative, {} single-source clusters",
+        s.articles, s.rejected, s.claims, s.contradicted, s.corroborated, s.speculative, s.single_source
+    );
+    println!("wrote {} and {}", written.json.display(), written.markdown.display());
+    if s.articles == 0 {
+        eprintln!(
+            "crosscheck: error: corpus {}: no article could be processed",
+            args.corpus.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if s.contradicted > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,404 @@
+//! Stage 6: verify aligned pairs and give each cluster of claims a verdict.
+//!
+//! A pair is decided in this order, and the decision keeps its reason:
+//! 1. polarity: both claims state the same subject-predicate-object, one negated;
+//! 2. quantity slots: both claims state the same kind of quantity about the same
+//!    thing: equal values (within tolerance, honouring "approximately", "more than")
+//!    entail, different values contradict (only above a clause-similarity floor);
+//! 3. otherwise the NLI engine, in both directions, contradiction before entailment.
+//!
+//! Claims joined by entailment or contradiction form a cluster (union-find). Verdicts:
+//! contradicted (any contradiction inside), corroborated (non-speculative claims from
+//! two or more independent articles), speculative (hedged and not corroborated),
+//! single-source otherwise.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::align::{AlignedPair, SlotMatch};
+use crate::claims::{content_stems, Claim, ClaimQuantity};
+use crate::config::VerifyConfig;
+use crate::engine::EngineInfo;
+use crate::error::Result;
+use crate::quantities::Modifier;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    Entailment,
+    Contradiction,
+    Neutral,
+}
+
+/// Class probabilities of a natural-language-inference engine.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct NliScores {
+    pub entailment: f32,
+    pub neutral: f32,
+    pub contradiction: f32,
+}
+
+/// Scores (premise, hypothesis) pairs. The transformer engine is a cross-encoder; the
+/// deterministic one is lexical.
+pub trait NliEngine {
+    fn info(&self) -> EngineInfo;
+    fn predict(&self, pairs: &[(&str, &str)]) -> Result<Vec<NliScores>>;
+}
+
+/// Deterministic NLI: entailment is the share of the hypothesis' content words that the
+/// premise covers. It never predicts contradiction: negation words alone are too weak
+/// a signal ("no longer exclusive" vs "remains primary" agree), and a false
+/// contradiction fails a newsroom's CI. Contradictions come from the structured checks.
+#[derive(Debug, Default)]
+pub struct LexicalNli;
+
+impl NliEngine for LexicalNli {
+    fn info(&self) -> EngineInfo {
+        EngineInfo::deterministic(
+            "lexical-coverage",
+            Some("no transformer NLI model configured; contradictions come only from quantity and polarity checks".into()),
+        )
+    }
+
+    fn predict(&self, pairs: &[(&str, &str)]) -> Result<Vec<NliScores>> {
+        Ok(pairs
+            .iter()
+            .map(|(p, h)| {
+                let (p, h) = (content_stems(p), content_stems(h));
+                let coverage = if h.is_empty() {
+                    0.0
+                } else {
+                    h.intersection(&p).count() as f32 / h.len() as f32
+                };
+                NliScores {
+                    entailment: coverage,
+                    neutral: 1.0 - coverage,
+                    contradiction: 0.0,
+                }
+            })
+            .collect())
+    }
+}
+
+/// The decision on one aligned pair, by claim id.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairDecision {
+    pub a: String,
+    pub b: String,
+    pub relation: Relation,
+    pub score: f32,
+    pub reason: String,
+    #[serde(skip)]
+    pub ia: usize,
+    #[serde(skip)]
+    pub ib: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Contradicted,
+    Corroborated,
+    Speculative,
+    SingleSource,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cluster {
+    pub id: String,
+    pub claims: Vec<String>,
+    pub articles: Vec<String>,
+    pub verdict: Verdict,
+    /// Independent articles whose non-speculative claims state it.
+    pub support: usize,
+    pub pairs: Vec<PairDecision>,
+    #[serde(skip)]
+    pub members: Vec<usize>,
+}
+
+/// Decides every aligned pair.
+pub fn decide_pairs(
+    claims: &[Claim],
+    aligned: &[AlignedPair],
+    nli: &dyn NliEngine,
+    cfg: &VerifyConfig,
+) -> Result<Vec<PairDecision>> {
+    let mut decisions: Vec<Option<PairDecision>> = aligned
+        .iter()
+        .map(|p| {
+            let (a, b) = (&claims[p.a], &claims[p.b]);
+            let structured = polarity(a, b).or_else(|| slots(a, b, &p.slots, cfg));
+            structured.map(|(relation, score, reason)| PairDecision {
+                a: a.id.clone(),
+                b: b.id.clone(),
+                relation,
+                score,
+                reason,
+                ia: p.a,
+                ib: p.b,
+            })
+        })
+        .collect();
+
+    // The rest go to the NLI engine in one batch, both directions.
+    let open: Vec<usize> = (0..aligned.len()).filter(|&i| decisions[i].is_none()).collect();
+    let mut inputs = Vec::with_capacity(open.len() * 2);
+    for &i in &open {
+        let (a, b) = (&claims[aligned[i].a], &claims[aligned[i].b]);
+        inputs.push((a.text.as_str(), b.text.as_str()));
+        inputs.push((b.text.as_str(), a.text.as_str()));
+    }
+    let scores = nli.predict(&inputs)?;
+    for (k, &i) in open.iter().enumerate() {
+        let (ab, ba) = match (scores.get(2 * k), scores.get(2 * k + 1)) {
+            (Some(x), Some(y)) => (*x, *y),
+            _ => continue,
+        };
+        let p = &aligned[i];
+        let contradiction = ab.contradiction.max(ba.contradiction);
+        let entailment = ab.entailment.max(ba.entailment);
+        let (relation, score, reason) = if contradiction >= 0.5 && contradiction >= entailment {
+            (Relation::Contradiction, contradiction, format!("NLI: contradiction {contradiction:.2}"))
+        } else if entailment >= 0.5 {
+            (
+                Relation::Entailment,
+                entailment,
+                format!(
+                    "NLI: entailment {entailment:.2}; sentence similarity {:.2}; both about {}",
+                    p.similarity,
+                    p.shared_entities.join(", ")
+                ),
+            )
+        } else {
+            (
+                Relation::Neutral,
+                1.0 - entailment.max(contradiction),
+                format!("NLI: neutral (entailment {entailment:.2}); similar topic only"),
+            )
+        };
+        decisions[i] = Some(PairDecision {
+            a: claims[p.a].id.clone(),
+            b: claims[p.b].id.clone(),
+            relation,
+            score,
+            reason,
+            ia: p.a,
+            ib: p.b,
+        });
+    }
+    Ok(decisions.into_iter().flatten().collect())
+}
+
+type Decision = (Relation, f32, String);
+
+fn polarity(a: &Claim, b: &Claim) -> Option<Decision> {
+    for fa in &a.frames {
+        for fb in &b.frames {
+            if fa.subject == fb.subject
+                && fa.predicate == fb.predicate
+                && fa.object == fb.object
+                && fa.negated != fb.negated
+            {
+                let say = |f: &crate::claims::Frame| {
+                    format!(
+                        "{}{} {}{}",
+                        if f.negated { "not " } else { "" },
+                        f.subject,
+                        f.predicate,
+                        f.object.as_deref().map(|o| format!(" -> {o}")).unwrap_or_default()
+                    )
+                };
+                return Some((
+                    Relation::Contradiction,
+                    0.9,
+                    format!("opposite polarity: '{}' vs '{}'", say(fa), say(fb)),
+                ));
+            }
+        }
+    }
+    None
+}
+
+fn slots(a: &Claim, b: &Claim, matches: &[SlotMatch], cfg: &VerifyConfig) -> Option<Decision> {
+    let mut agree: Option<Decision> = None;
+    for m in matches {
+        let (qa, qb) = (a.quantities.get(m.qa)?, b.quantities.get(m.qb)?);
+        let about = m.shared_frame.join("/");
+        if consistent(qa, qb, cfg) {
+            if agree.is_none() {
+                agree = Some((
+                    Relation::Entailment,
+                    m.similarity,
+                    format!(
+                        "same {} ({}) for '{}'; clause similarity {:.2}",
+                        kind_name(qa),
+                        qa.canonical,
+                        about,
+                        m.similarity
+                    ),
+                ));
+            }
+        } else if m.similarity >= cfg.min_contradiction_similarity {
+            return Some((
+                Relation::Contradiction,
+                m.similarity,
+                format!(
+                    "different {} for '{}': \"{}\" vs \"{}\"; clause similarity {:.2}",
+                    kind_name(qa),
+                    about,
+                    qa.quantity.text,
+                    qb.quantity.text,
+                    m.similarity
+                ),
+            ));
+        }
+    }
+    agree
+}
+
+fn kind_name(q: &ClaimQuantity) -> &'static str {
+    use crate::quantities::QuantityKind::*;
+    match q.quantity.kind {
+        Money => "amount",
+        Percent => "share",
+        Year => "year",
+        Date => "date",
+        Count => "count",
+    }
+}
+
+/// Whether two values for the same slot can both be true.
+fn consistent(a: &ClaimQuantity, b: &ClaimQuantity, cfg: &VerifyConfig) -> bool {
+    let (x, y) = (a.quantity.value, b.quantity.value);
+    let tol = if a.quantity.approx || b.quantity.approx {
+        cfg.approx_tolerance
+    } else {
+        cfg.exact_tolerance
+    };
+    let close = (x - y).abs() <= tol * x.abs().max(y.abs());
+    // A bound is consistent with any value on its side ("more than $10 billion" and
+    // "$13 billion").
+    let fits = |bound: &ClaimQuantity, v: f64| match bound.quantity.modifier {
+        Some(Modifier::AtLeast) => v >= bound.quantity.value * (1.0 - tol),
+        Some(Modifier::AtMost) => v <= bound.quantity.value * (1.0 + tol),
+        _ => false,
+    };
+    close || fits(a, y) || fits(b, x)
+}
+
+/// Groups claims into clusters and gives each its verdict. `independent_source` names
+/// the source of an article: two claims corroborate only across different sources.
+pub fn cluster(
+    claims: &[Claim],
+    decisions: Vec<PairDecision>,
+    source_of: &dyn Fn(usize) -> String,
+) -> Vec<Cluster> {
+    let mut parent: Vec<usize> = (0..claims.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for d in &decisions {
+        if d.relation != Relation::Neutral {
+            let (ra, rb) = (find(&mut parent, d.ia), find(&mut parent, d.ib));
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..claims.len() {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut pairs_by_root: BTreeMap<usize, Vec<PairDecision>> = BTreeMap::new();
+    for d in decisions {
+        let (ra, rb) = (find(&mut parent, d.ia), find(&mut parent, d.ib));
+        if ra == rb {
+            pairs_by_root.entry(ra).or_default().push(d);
+        }
+    }
+
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(n, (root, members))| {
+            let pairs = pairs_by_root.remove(&root).unwrap_or_default();
+            let articles: BTreeSet<&str> = members.iter().map(|&i| claims[i].article.as_str()).collect();
+            let support = members
+                .iter()
+                .filter(|&&i| !claims[i].speculative)
+                .map(|&i| source_of(claims[i].article_idx))
+                .collect::<BTreeSet<_>>()
+                .len();
+            let verdict = if pairs.iter().any(|p| p.relation == Relation::Contradiction) {
+                Verdict::Contradicted
+            } else if support >= 2 {
+                Verdict::Corroborated
+            } else if members.iter().any(|&i| claims[i].speculative) {
+                Verdict::Speculative
+            } else {
+                Verdict::SingleSource
+            };
+            Cluster {
+                id: format!("c{:04}", n + 1),
+                claims: members.iter().map(|&i| claims[i].id.clone()).collect(),
+                articles: articles.into_iter().map(str::to_string).collect(),
+                verdict,
+                support,
+                pairs,
+                members,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quantities::{Quantity, QuantityKind};
+
+    fn q(value: f64, approx: bool, modifier: Option<Modifier>) -> ClaimQuantity {
+        ClaimQuantity {
+            quantity: Quantity {
+                kind: QuantityKind::Money,
+                value,
+                unit: "USD".into(),
+                approx,
+                modifier,
+                text: String::new(),
+                start: 0,
+                end: 0,
+            },
+            canonical: String::new(),
+            file_start: 0,
+            file_end: 0,
+        }
+    }
+
+    #[test]
+    fn consistency_honours_hedges_and_bounds() {
+        let cfg = VerifyConfig::default();
+        assert!(consistent(&q(13e9, false, None), &q(13e9, false, None), &cfg));
+        assert!(!consistent(&q(13e9, false, None), &q(10e9, false, None), &cfg));
+        assert!(consistent(&q(13e9, true, Some(Modifier::Approximately)), &q(12.5e9, false, None), &cfg));
+        assert!(!consistent(&q(13e9, false, None), &q(12.5e9, false, None), &cfg));
+        assert!(consistent(&q(10e9, false, Some(Modifier::AtLeast)), &q(13e9, false, None), &cfg));
+        assert!(!consistent(&q(15e9, false, Some(Modifier::AtLeast)), &q(13e9, false, None), &cfg));
+    }
+
+    #[test]
+    fn lexical_nli_never_contradicts_and_scores_coverage() {
+        let s = LexicalNli
+            .predict(&[
+                ("OpenAI can now offer its products across cloud providers", "OpenAI can offer products across cloud providers"),
+                ("Microsoft is no longer the exclusive cloud provider", "Microsoft remains the primary cloud provider"),
+            ])
+            .unwrap();
+        assert!(s[0].entailment > 0.9);
+        assert!(s.iter().all(|x| x.contradiction == 0.0));
+        assert!(s[1].entailment < s[0].entailment);
+    }
+}

@@ -1,0 +1,97 @@
+//! Shared helpers for pipeline tests: run the real pipeline (real MiniLM embeddings)
+//! on a corpus directory and query the report as JSON, the way a consumer would.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crosscheck::config::Config;
+use crosscheck::pipeline::{self, Engines, RunOptions};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn config() -> Config {
+    let mut cfg = Config::default();
+    cfg.models.embed = root().join("models/all-MiniLM-L6-v2");
+    cfg.device = crosscheck::engine::DeviceChoice::Cpu;
+    cfg
+}
+
+/// Runs the pipeline and returns report.json as a JSON value. Panics when the
+/// embedding model is missing: these tests are about the real path.
+pub fn run_report(corpus: &Path) -> Value {
+    let cfg = config();
+    assert!(
+        cfg.models.embed.is_dir(),
+        "{} missing: run `make setup`",
+        cfg.models.embed.display()
+    );
+    let device = cfg.device.resolve().unwrap();
+    let engines = Engines::load(&cfg, device, &mut |_| {}).unwrap();
+    let report = pipeline::run(
+        &cfg,
+        &engines,
+        &RunOptions {
+            corpus: corpus.to_path_buf(),
+            progress: false,
+        },
+    )
+    .unwrap();
+    serde_json::to_value(&report).unwrap()
+}
+
+/// A temporary corpus holding copies of the given files (paths relative to the repo).
+pub fn corpus_of(files: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in files {
+        let src = root().join(f);
+        let name = src.file_name().unwrap();
+        std::fs::copy(&src, dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+pub fn claims(report: &Value) -> &Vec<Value> {
+    report["claims"].as_array().unwrap()
+}
+
+pub fn clusters(report: &Value) -> &Vec<Value> {
+    report["clusters"].as_array().unwrap()
+}
+
+/// The one claim of `article` (id prefix) whose text contains `needle`.
+pub fn claim<'a>(report: &'a Value, article: &str, needle: &str) -> &'a Value {
+    let found: Vec<&Value> = claims(report)
+        .iter()
+        .filter(|c| c["article"].as_str().unwrap().starts_with(article))
+        .filter(|c| c["text"].as_str().unwrap().contains(needle))
+        .collect();
+    assert_eq!(found.len(), 1, "claims of {article} containing {needle:?}: {found:#?}");
+    found[0]
+}
+
+pub fn cluster_of<'a>(report: &'a Value, claim_id: &str) -> &'a Value {
+    clusters(report)
+        .iter()
+        .find(|c| c["claims"].as_array().unwrap().iter().any(|id| id == claim_id))
+        .unwrap_or_else(|| panic!("no cluster holds {claim_id}"))
+}
+
+pub fn has_quantity(claim: &Value, kind: &str, value: f64, unit: &str) -> bool {
+    claim["quantities"].as_array().unwrap().iter().any(|q| {
+        q["kind"] == kind && (q["value"].as_f64().unwrap() - value).abs() < 1e-6 && q["unit"] == unit
+    })
+}
+
+/// Article ids (prefix before '_') of a cluster.
+pub fn article_prefixes(cluster: &Value) -> Vec<String> {
+    cluster["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().split('_').next().unwrap().to_string())
+        .collect()
+}
