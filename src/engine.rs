@@ -16,6 +16,15 @@ pub enum EngineKind {
     Deterministic,
 }
 
+impl std::fmt::Display for EngineKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            EngineKind::Transformer => "transformer",
+            EngineKind::Deterministic => "deterministic",
+        })
+    }
+}
+
 /// Description of the engine a stage used, as written to `engines` in report.json.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EngineInfo {

@@ -50,11 +50,15 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let device = cfg.device.resolve()?;
-    say(&format!("device {} (requested {:?})", device_name(device), cfg.device).to_lowercase());
+    say(&format!(
+        "device {} (requested {})",
+        device_name(device),
+        serde_json::to_value(cfg.device)?.as_str().unwrap_or("?")
+    ));
     let engines = Engines::load(cfg, device, &mut |w| eprintln!("crosscheck: warning: {w}"))
         .context("loading models")?;
     for (role, e) in [("ner", engines.ner.info()), ("nli", engines.nli.info()), ("embed", engines.embed.info())] {
-        say(&format!("{role}: {:?} {}", e.kind, e.model).to_lowercase());
+        say(&format!("{role}: {} {}", e.kind, e.model));
     }
 
     let report = pipeline::run(
