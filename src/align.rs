@@ -59,7 +59,11 @@ pub struct AlignStats {
     pub aligned_pairs: usize,
 }
 
-pub fn align(claims: &[Claim], vectors: &[ClaimVectors], cfg: &AlignConfig) -> (Vec<AlignedPair>, AlignStats) {
+pub fn align(
+    claims: &[Claim],
+    vectors: &[ClaimVectors],
+    cfg: &AlignConfig,
+) -> (Vec<AlignedPair>, AlignStats) {
     let (candidates, mut stats) = candidates(claims, vectors, cfg);
     let mut aligned: Vec<AlignedPair> = candidates
         .iter()
@@ -89,7 +93,10 @@ pub fn candidates(
             }
         }
         if let Some(v) = vectors.get(i) {
-            for (band, bits) in simhash_bands(&v.sentence, &planes, cfg.lsh_bits).into_iter().enumerate() {
+            for (band, bits) in simhash_bands(&v.sentence, &planes, cfg.lsh_bits)
+                .into_iter()
+                .enumerate()
+            {
                 keys.insert(format!("lsh{band}|{bits:x}"));
             }
         }
@@ -219,9 +226,13 @@ fn simhash_bands(v: &[f32], planes: &[Vec<f32>], bits: usize) -> Vec<u64> {
     planes
         .chunks(bits)
         .map(|band| {
-            band.iter()
-                .enumerate()
-                .fold(0u64, |acc, (i, p)| if cosine(p, v) >= 0.0 { acc | (1 << i) } else { acc })
+            band.iter().enumerate().fold(0u64, |acc, (i, p)| {
+                if cosine(p, v) >= 0.0 {
+                    acc | (1 << i)
+                } else {
+                    acc
+                }
+            })
         })
         .collect()
 }

@@ -282,17 +282,22 @@ fn attribution(text: &str) -> Option<Attribution> {
     if let Some(c) = SOURCE_VERB.captures(text) {
         let source = c[1].trim();
         // A sentence-initial function word is not a source ("This said...").
-        if !matches!(source, "This" | "That" | "It" | "He" | "She" | "They" | "We") {
+        if !matches!(
+            source,
+            "This" | "That" | "It" | "He" | "She" | "They" | "We"
+        ) {
             return Some(Attribution {
                 source: source.to_string(),
                 cue: c[2].to_string(),
             });
         }
     }
-    VERB_SOURCE.captures(text.trim_end_matches(['"', '\''])).map(|c| Attribution {
-        source: c[2].trim().to_string(),
-        cue: c[1].to_string(),
-    })
+    VERB_SOURCE
+        .captures(text.trim_end_matches(['"', '\'']))
+        .map(|c| Attribution {
+            source: c[2].trim().to_string(),
+            cue: c[1].to_string(),
+        })
 }
 
 // ---------------------------------------------------------------------------
@@ -325,20 +330,162 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 
 /// Function words and words too generic to say what a number measures.
 const STOPWORDS: &[&str] = &[
-    "a", "about", "above", "across", "after", "again", "against", "all", "also", "am", "an",
-    "and", "any", "are", "as", "at", "be", "been", "before", "being", "below", "between", "both",
-    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
-    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-    "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "may",
-    "me", "might", "more", "most", "much", "must", "my", "no", "nor", "not", "now", "of", "off",
-    "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "she", "should",
-    "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we",
-    "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
-    "would", "you", "your", "said", "says", "say", "reported", "report", "according", "since",
-    "approximately", "around", "roughly", "nearly", "almost", "least", "less", "still", "new",
-    "company", "companies", "total", "totaled", "now", "year", "years", "percent", "billion",
-    "million", "trillion", "dollars", "per", "cent", "though", "however", "although", "time",
+    "a",
+    "about",
+    "above",
+    "across",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "even",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "said",
+    "says",
+    "say",
+    "reported",
+    "report",
+    "according",
+    "since",
+    "approximately",
+    "around",
+    "roughly",
+    "nearly",
+    "almost",
+    "least",
+    "less",
+    "still",
+    "new",
+    "company",
+    "companies",
+    "total",
+    "totaled",
+    "now",
+    "year",
+    "years",
+    "percent",
+    "billion",
+    "million",
+    "trillion",
+    "dollars",
+    "per",
+    "cent",
+    "though",
+    "however",
+    "although",
+    "time",
 ];
 
 fn is_stopword(w: &str) -> bool {
@@ -372,7 +519,9 @@ pub fn content_stem(word: &str) -> Option<String> {
 
 /// Stemmed content words of a text (used for lexical overlap).
 pub fn content_stems(text: &str) -> BTreeSet<String> {
-    words(text).filter_map(|(_, _, w)| content_stem(&w)).collect()
+    words(text)
+        .filter_map(|(_, _, w)| content_stem(&w))
+        .collect()
 }
 
 /// Content words within this many positions of a quantity define its frame.
@@ -422,7 +571,11 @@ fn slot_for(
     }
     clause.push_str(&text[at..ce]);
     Slot {
-        clause: clause.trim().trim_start_matches([',', ';', '-']).trim().to_string(),
+        clause: clause
+            .trim()
+            .trim_start_matches([',', ';', '-'])
+            .trim()
+            .to_string(),
         frame,
     }
 }
@@ -433,8 +586,26 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Predicates whose negation flips a checkable fact, by stem.
 const PREDICATES: &[&str] = &[
-    "pay", "invest", "own", "hold", "licens", "acquir", "host", "sell", "offer", "distribut",
-    "receiv", "retain", "keep", "control", "exclus", "serv", "fund", "approv", "ban", "block",
+    "pay",
+    "invest",
+    "own",
+    "hold",
+    "licens",
+    "acquir",
+    "host",
+    "sell",
+    "offer",
+    "distribut",
+    "receiv",
+    "retain",
+    "keep",
+    "control",
+    "exclus",
+    "serv",
+    "fund",
+    "approv",
+    "ban",
+    "block",
 ];
 
 fn frames(text: &str, clauses: &[(usize, usize)], entities: &[Entity]) -> Vec<Frame> {
@@ -530,7 +701,11 @@ mod tests {
 
     #[test]
     fn attribution_sources() {
-        let a = |t: &str| claim(t).and_then(|c| c.attribution).map(|a| (a.source, a.cue));
+        let a = |t: &str| {
+            claim(t)
+                .and_then(|c| c.attribution)
+                .map(|a| (a.source, a.cue))
+        };
         assert_eq!(
             a("Reuters reported that the renegotiated pact ends Microsoft's exclusive right to sell OpenAI's models."),
             Some(("Reuters".into(), "reported".into()))
@@ -543,17 +718,34 @@ mod tests {
             a("By demonstrating that OpenAI is free to court Amazon, they undermine the argument, noted a senior industry analyst."),
             Some(("a senior industry analyst".into(), "noted".into()))
         );
-        assert_eq!(a("Microsoft remains OpenAI's primary cloud partner for the coming years."), None);
+        assert_eq!(
+            a("Microsoft remains OpenAI's primary cloud partner for the coming years."),
+            None
+        );
     }
 
     #[test]
     fn slot_frames_name_what_the_number_measures() {
         let c = claim("Microsoft will receive a guaranteed 20 percent cut of OpenAI's revenue until 2030, though the total is now subject to an undisclosed cap.").unwrap();
-        let pct = c.quantities.iter().position(|q| q.quantity.kind == QuantityKind::Percent).unwrap();
+        let pct = c
+            .quantities
+            .iter()
+            .position(|q| q.quantity.kind == QuantityKind::Percent)
+            .unwrap();
         let frame = &c.slots[pct].frame;
-        assert!(frame.contains("cut") && frame.contains("revenu"), "{frame:?}");
-        assert!(c.slots[pct].clause.contains("a share cut"), "{}", c.slots[pct].clause);
-        assert!(!c.slots[pct].clause.contains("undisclosed"), "clause should stop at ', though'");
+        assert!(
+            frame.contains("cut") && frame.contains("revenu"),
+            "{frame:?}"
+        );
+        assert!(
+            c.slots[pct].clause.contains("a share cut"),
+            "{}",
+            c.slots[pct].clause
+        );
+        assert!(
+            !c.slots[pct].clause.contains("undisclosed"),
+            "clause should stop at ', though'"
+        );
     }
 
     #[test]
@@ -561,7 +753,12 @@ mod tests {
         let c = claim("Microsoft will no longer pay a revenue share to OpenAI, while OpenAI will continue making revenue share payments to Microsoft through 2030.").unwrap();
         assert_eq!(
             c.frames[0],
-            Frame { subject: "microsoft".into(), predicate: "pay".into(), object: Some("openai".into()), negated: true }
+            Frame {
+                subject: "microsoft".into(),
+                predicate: "pay".into(),
+                object: Some("openai".into()),
+                negated: true
+            }
         );
         assert_eq!(c.frames[1].subject, "openai");
         assert!(!c.frames[1].negated);
@@ -571,6 +768,8 @@ mod tests {
     fn headings_questions_and_short_lines_are_not_claims() {
         assert!(claim("Microsoft OpenAI").is_none());
         assert!(claim("Will Microsoft invest another $10 billion in OpenAI?").is_none());
-        assert!(claim("It is a sophisticated diplomatic maneuver for everyone involved.").is_none());
+        assert!(
+            claim("It is a sophisticated diplomatic maneuver for everyone involved.").is_none()
+        );
     }
 }

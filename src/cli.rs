@@ -8,7 +8,11 @@ use crosscheck::config::Config;
 use crosscheck::engine::DeviceChoice;
 
 #[derive(Debug, Parser)]
-#[command(name = "crosscheck", version, about = "Verify claims across a corpus of news articles")]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Verify claims across a corpus of news articles"
+)]
 pub struct Cli {
     /// Configuration file [default: ./crosscheck.toml when present]
     #[arg(long, global = true, value_name = "FILE")]

@@ -143,7 +143,8 @@ mod tests {
 
     #[test]
     fn partial_file_keeps_other_defaults() {
-        let c = Config::from_toml("device = \"cpu\"\n[align]\nmin_text_similarity = 0.9\n").unwrap();
+        let c =
+            Config::from_toml("device = \"cpu\"\n[align]\nmin_text_similarity = 0.9\n").unwrap();
         assert_eq!(c.device, DeviceChoice::Cpu);
         assert_eq!(c.align.min_text_similarity, 0.9);
         assert_eq!(c.align.lsh_bands, AlignConfig::default().lsh_bands);

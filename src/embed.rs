@@ -50,8 +50,8 @@ impl TransformerEmbedder {
         let fail = |msg: String| Error::model(&name, format!("{}: {msg}", dir.display()));
 
         let config_path = dir.join("config.json");
-        let config_text = std::fs::read_to_string(&config_path)
-            .map_err(|e| fail(format!("config.json: {e}")))?;
+        let config_text =
+            std::fs::read_to_string(&config_path).map_err(|e| fail(format!("config.json: {e}")))?;
         let config: BertConfig =
             serde_json::from_str(&config_text).map_err(|e| fail(format!("config.json: {e}")))?;
 
@@ -93,7 +93,12 @@ impl TransformerEmbedder {
         let mut ids = vec![0i64; n * max_len];
         let mut mask = vec![0i64; n * max_len];
         for (row, enc) in encodings.iter().enumerate() {
-            for (col, (&id, &m)) in enc.get_ids().iter().zip(enc.get_attention_mask()).enumerate() {
+            for (col, (&id, &m)) in enc
+                .get_ids()
+                .iter()
+                .zip(enc.get_attention_mask())
+                .enumerate()
+            {
                 ids[row * max_len + col] = i64::from(id);
                 mask[row * max_len + col] = i64::from(m);
             }
@@ -102,18 +107,31 @@ impl TransformerEmbedder {
         let ids = Tensor::from_slice(&ids).view(shape).to(self.device);
         let mask = Tensor::from_slice(&mask).view(shape).to(self.device);
         let pooled = tch::no_grad(|| -> Result<Tensor> {
-            let out = self
-                .model
-                .forward_t(Some(&ids), Some(&mask), None, None, None, None, None, false)?;
+            let out = self.model.forward_t(
+                Some(&ids),
+                Some(&mask),
+                None,
+                None,
+                None,
+                None,
+                None,
+                false,
+            )?;
             // Mean over real tokens only, then L2-normalize.
             let m = mask.unsqueeze(-1).to_kind(Kind::Float);
-            let summed = (out.hidden_state * &m).sum_dim_intlist([1i64].as_slice(), false, Kind::Float);
-            let counts = m.sum_dim_intlist([1i64].as_slice(), false, Kind::Float).clamp_min(1e-9);
+            let summed =
+                (out.hidden_state * &m).sum_dim_intlist([1i64].as_slice(), false, Kind::Float);
+            let counts = m
+                .sum_dim_intlist([1i64].as_slice(), false, Kind::Float)
+                .clamp_min(1e-9);
             let mean = summed / counts;
             let norm = mean
                 .norm_scalaropt_dim(2, [1i64].as_slice(), true)
                 .clamp_min(1e-12);
-            Ok((mean / norm).to(Device::Cpu).to_kind(Kind::Float).contiguous())
+            Ok((mean / norm)
+                .to(Device::Cpu)
+                .to_kind(Kind::Float)
+                .contiguous())
         })?;
         let dim = pooled.size().get(1).copied().unwrap_or(0) as usize;
         let flat: Vec<f32> = Vec::<f32>::try_from(pooled.view([-1]))?;

@@ -313,7 +313,11 @@ mod tests {
     #[test]
     fn corpus_keeps_going_past_bad_articles() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("good.txt"), "Microsoft invested $13 billion in OpenAI.").unwrap();
+        std::fs::write(
+            dir.path().join("good.txt"),
+            "Microsoft invested $13 billion in OpenAI.",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("empty.txt"), "  \n").unwrap();
         std::fs::write(dir.path().join("bin.txt"), b"\x00\x01\x02").unwrap();
         std::fs::write(dir.path().join("notes.csv"), "ignored").unwrap();
@@ -325,10 +329,18 @@ mod tests {
         let c = load_corpus(dir.path()).unwrap();
         assert_eq!(c.articles.len(), 1);
         assert_eq!(c.articles[0].meta.title.as_deref(), Some("Good"));
-        let errs: Vec<_> = c.rejected.iter().map(|r| (r.id.as_str(), r.error.as_str())).collect();
+        let errs: Vec<_> = c
+            .rejected
+            .iter()
+            .map(|r| (r.id.as_str(), r.error.as_str()))
+            .collect();
         assert_eq!(errs.len(), 2, "{errs:?}");
-        assert!(errs.iter().any(|(id, e)| *id == "empty" && e.contains("empty")));
-        assert!(errs.iter().any(|(id, e)| *id == "bin" && e.contains("binary")));
+        assert!(errs
+            .iter()
+            .any(|(id, e)| *id == "empty" && e.contains("empty")));
+        assert!(errs
+            .iter()
+            .any(|(id, e)| *id == "bin" && e.contains("binary")));
     }
 
     #[test]
@@ -336,7 +348,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = load_corpus(dir.path()).unwrap_err().to_string();
         assert!(err.contains("no articles"), "{err}");
-        let err = load_corpus(&dir.path().join("nope")).unwrap_err().to_string();
+        let err = load_corpus(&dir.path().join("nope"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("does not exist"), "{err}");
     }
 

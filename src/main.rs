@@ -21,7 +21,11 @@ fn main() -> ExitCode {
         Err(e) => {
             // clap prints help/version to stdout with exit 0, usage errors with exit 2.
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match run(cli) {
@@ -57,7 +61,11 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
     ));
     let engines = Engines::load(cfg, device, &mut |w| eprintln!("crosscheck: warning: {w}"))
         .context("loading models")?;
-    for (role, e) in [("ner", engines.ner.info()), ("nli", engines.nli.info()), ("embed", engines.embed.info())] {
+    for (role, e) in [
+        ("ner", engines.ner.info()),
+        ("nli", engines.nli.info()),
+        ("embed", engines.embed.info()),
+    ] {
         say(&format!("{role}: {} {}", e.kind, e.model));
     }
 
@@ -73,7 +81,11 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
         eprintln!("crosscheck: warning: {w}");
     }
     for a in report.articles.iter().filter(|a| a.error.is_some()) {
-        eprintln!("crosscheck: {}: {}", a.path, a.error.as_deref().unwrap_or_default());
+        eprintln!(
+            "crosscheck: {}: {}",
+            a.path,
+            a.error.as_deref().unwrap_or_default()
+        );
     }
     let written = report::write_reports(&report, &args.out)?;
     let s = &report.summary;
@@ -81,7 +93,11 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
         "{} articles ({} rejected), {} claims: {} contradicted, {} corroborated, {} speculative, {} single-source clusters",
         s.articles, s.rejected, s.claims, s.contradicted, s.corroborated, s.speculative, s.single_source
     );
-    println!("wrote {} and {}", written.json.display(), written.markdown.display());
+    println!(
+        "wrote {} and {}",
+        written.json.display(),
+        written.markdown.display()
+    );
     if s.articles == 0 {
         eprintln!(
             "crosscheck: error: corpus {}: no article could be processed",
@@ -89,5 +105,9 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    Ok(if s.contradicted > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if s.contradicted > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -31,7 +31,11 @@ impl Engines {
     /// Loads the engines the configuration names. A model directory that is absent
     /// degrades to the deterministic engine with a warning; one that is present but
     /// fails to load is an error (corrupt weights must not pass silently).
-    pub fn load(cfg: &Config, device: tch::Device, warn: &mut dyn FnMut(String)) -> Result<Engines> {
+    pub fn load(
+        cfg: &Config,
+        device: tch::Device,
+        warn: &mut dyn FnMut(String),
+    ) -> Result<Engines> {
         let dir = &cfg.models.embed;
         let embed: Box<dyn Embedder> = if dir.is_dir() {
             Box::new(TransformerEmbedder::load(
@@ -103,10 +107,9 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
         bar.inc(chunk.len() as u64);
     }
     bar.finish_and_clear();
-    let rules = RuleRecognizer::default();
     let mut aliases = AliasTable::with_builtins();
     for a in articles {
-        for alias in engines.ner.aliases(&a.norm.text).into_iter().chain(rules.aliases(&a.norm.text)) {
+        for alias in engines.ner.aliases(&a.norm.text) {
             aliases.add(&alias);
         }
     }
@@ -121,7 +124,10 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
         .zip(entities.par_iter())
         .filter_map(|(s, ents)| {
             let a: &Article = &articles[s.article];
-            let to_file = |start: usize, end: usize| a.norm.original_span(s.norm_start + start, s.norm_start + end);
+            let to_file = |start: usize, end: usize| {
+                a.norm
+                    .original_span(s.norm_start + start, s.norm_start + end)
+            };
             claims::extract(
                 &SentenceInput {
                     article_id: &a.id,
@@ -188,7 +194,11 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
     })
 }
 
-fn embed_claims(claims: &[Claim], embedder: &dyn Embedder, show: bool) -> Result<Vec<ClaimVectors>> {
+fn embed_claims(
+    claims: &[Claim],
+    embedder: &dyn Embedder,
+    show: bool,
+) -> Result<Vec<ClaimVectors>> {
     let mut texts: Vec<&str> = Vec::new();
     for c in claims {
         texts.push(&c.text);
@@ -222,7 +232,9 @@ fn progress(show: bool, len: usize, stage: &'static str) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{prefix:>12} [{bar:30}] {pos}/{len} {per_sec} eta {eta}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{prefix:>12} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_prefix(stage);

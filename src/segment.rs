@@ -2,10 +2,34 @@
 use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum BlockKind { Paragraph, Heading, ListItem }
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+}
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Segment { pub start: usize, pub end: usize, pub kind: BlockKind }
-pub fn segment(text: &str) -> Vec<Segment> { let mut out = Vec::new(); let mut s = 0; for (i, c) in text.char_indices() { if c == '\n' || c == '.' { if i > s { out.push(Segment { start: s, end: i + c.len_utf8(), kind: BlockKind::Paragraph }); } s = i + 1; } } out }
+pub struct Segment {
+    pub start: usize,
+    pub end: usize,
+    pub kind: BlockKind,
+}
+pub fn segment(text: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' || c == '.' {
+            if i > s {
+                out.push(Segment {
+                    start: s,
+                    end: i + c.len_utf8(),
+                    kind: BlockKind::Paragraph,
+                });
+            }
+            s = i + 1;
+        }
+    }
+    out
+}
 
 // ---------------------------------------------------------------------------
 // Sentences of an article: segments mapped back to the original file.

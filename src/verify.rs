@@ -142,7 +142,9 @@ pub fn decide_pairs(
         .collect();
 
     // The rest go to the NLI engine in one batch, both directions.
-    let open: Vec<usize> = (0..aligned.len()).filter(|&i| decisions[i].is_none()).collect();
+    let open: Vec<usize> = (0..aligned.len())
+        .filter(|&i| decisions[i].is_none())
+        .collect();
     let mut inputs = Vec::with_capacity(open.len() * 2);
     for &i in &open {
         let (a, b) = (&claims[aligned[i].a], &claims[aligned[i].b]);
@@ -159,7 +161,11 @@ pub fn decide_pairs(
         let contradiction = ab.contradiction.max(ba.contradiction);
         let entailment = ab.entailment.max(ba.entailment);
         let (relation, score, reason) = if contradiction >= 0.5 && contradiction >= entailment {
-            (Relation::Contradiction, contradiction, format!("NLI: contradiction {contradiction:.2}"))
+            (
+                Relation::Contradiction,
+                contradiction,
+                format!("NLI: contradiction {contradiction:.2}"),
+            )
         } else if entailment >= 0.5 {
             (
                 Relation::Entailment,
@@ -206,7 +212,10 @@ fn polarity(a: &Claim, b: &Claim) -> Option<Decision> {
                         if f.negated { "not " } else { "" },
                         f.subject,
                         f.predicate,
-                        f.object.as_deref().map(|o| format!(" -> {o}")).unwrap_or_default()
+                        f.object
+                            .as_deref()
+                            .map(|o| format!(" -> {o}"))
+                            .unwrap_or_default()
                     )
                 };
                 return Some((
@@ -326,7 +335,10 @@ pub fn cluster(
         .enumerate()
         .map(|(n, (root, members))| {
             let pairs = pairs_by_root.remove(&root).unwrap_or_default();
-            let articles: BTreeSet<&str> = members.iter().map(|&i| claims[i].article.as_str()).collect();
+            let articles: BTreeSet<&str> = members
+                .iter()
+                .map(|&i| claims[i].article.as_str())
+                .collect();
             let support = members
                 .iter()
                 .filter(|&&i| !claims[i].speculative)
@@ -381,20 +393,50 @@ mod tests {
     #[test]
     fn consistency_honours_hedges_and_bounds() {
         let cfg = VerifyConfig::default();
-        assert!(consistent(&q(13e9, false, None), &q(13e9, false, None), &cfg));
-        assert!(!consistent(&q(13e9, false, None), &q(10e9, false, None), &cfg));
-        assert!(consistent(&q(13e9, true, Some(Modifier::Approximately)), &q(12.5e9, false, None), &cfg));
-        assert!(!consistent(&q(13e9, false, None), &q(12.5e9, false, None), &cfg));
-        assert!(consistent(&q(10e9, false, Some(Modifier::AtLeast)), &q(13e9, false, None), &cfg));
-        assert!(!consistent(&q(15e9, false, Some(Modifier::AtLeast)), &q(13e9, false, None), &cfg));
+        assert!(consistent(
+            &q(13e9, false, None),
+            &q(13e9, false, None),
+            &cfg
+        ));
+        assert!(!consistent(
+            &q(13e9, false, None),
+            &q(10e9, false, None),
+            &cfg
+        ));
+        assert!(consistent(
+            &q(13e9, true, Some(Modifier::Approximately)),
+            &q(12.5e9, false, None),
+            &cfg
+        ));
+        assert!(!consistent(
+            &q(13e9, false, None),
+            &q(12.5e9, false, None),
+            &cfg
+        ));
+        assert!(consistent(
+            &q(10e9, false, Some(Modifier::AtLeast)),
+            &q(13e9, false, None),
+            &cfg
+        ));
+        assert!(!consistent(
+            &q(15e9, false, Some(Modifier::AtLeast)),
+            &q(13e9, false, None),
+            &cfg
+        ));
     }
 
     #[test]
     fn lexical_nli_never_contradicts_and_scores_coverage() {
         let s = LexicalNli
             .predict(&[
-                ("OpenAI can now offer its products across cloud providers", "OpenAI can offer products across cloud providers"),
-                ("Microsoft is no longer the exclusive cloud provider", "Microsoft remains the primary cloud provider"),
+                (
+                    "OpenAI can now offer its products across cloud providers",
+                    "OpenAI can offer products across cloud providers",
+                ),
+                (
+                    "Microsoft is no longer the exclusive cloud provider",
+                    "Microsoft remains the primary cloud provider",
+                ),
             ])
             .unwrap();
         assert!(s[0].entailment > 0.9);

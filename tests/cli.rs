@@ -31,7 +31,9 @@ fn read_report(out: &Path) -> Value {
 #[test]
 fn seed_corpus_exits_0_and_writes_both_reports() {
     let out = tempfile::tempdir().unwrap();
-    let o = crosscheck(&root().join("corpus"), out.path()).output().unwrap();
+    let o = crosscheck(&root().join("corpus"), out.path())
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
     let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
     let contra = md.find("## Contradictions").unwrap();
@@ -39,19 +41,34 @@ fn seed_corpus_exits_0_and_writes_both_reports() {
     let spec = md.find("## Speculation").unwrap();
     assert!(contra < corro && corro < spec, "section order");
     assert!(md.contains("$13 billion"));
-    assert!(md.contains("`003_deb2854ad579132a:"), "quotes carry article:line");
+    assert!(
+        md.contains("`003_deb2854ad579132a:"),
+        "quotes carry article:line"
+    );
     assert_eq!(read_report(out.path())["schema"], "crosscheck.report/v1");
     // Degraded engines are announced on stderr even with --quiet.
-    assert!(stderr_of(&o).contains("no transformer NER model"), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("no transformer NER model"),
+        "{}",
+        stderr_of(&o)
+    );
 }
 
 #[test]
 fn a_contradiction_exits_1() {
-    let corpus = corpus_of(&["corpus/003_deb2854ad579132a.txt", "tests/fixtures/planted/share.txt"]);
+    let corpus = corpus_of(&[
+        "corpus/003_deb2854ad579132a.txt",
+        "tests/fixtures/planted/share.txt",
+    ]);
     let out = tempfile::tempdir().unwrap();
     let o = crosscheck(corpus.path(), out.path()).output().unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
-    assert!(read_report(out.path())["summary"]["contradicted"].as_u64().unwrap() >= 1);
+    assert!(
+        read_report(out.path())["summary"]["contradicted"]
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
 }
 
 #[test]
@@ -74,7 +91,10 @@ fn bad_articles_are_recorded_and_the_batch_goes_on() {
         ("latin1.txt", "not valid UTF-8"),
         ("dangling.txt", "cannot read"),
     ] {
-        assert!(err.lines().any(|l| l.contains(name) && l.contains(msg)), "{name}: {err}");
+        assert!(
+            err.lines().any(|l| l.contains(name) && l.contains(msg)),
+            "{name}: {err}"
+        );
     }
     let r = read_report(out.path());
     let errors: Vec<(&str, &str)> = r["articles"]
@@ -91,14 +111,24 @@ fn bad_articles_are_recorded_and_the_batch_goes_on() {
 #[test]
 fn missing_or_empty_corpus_exits_2_naming_it() {
     let out = tempfile::tempdir().unwrap();
-    let o = crosscheck(Path::new("/nonexistent/corpus"), out.path()).output().unwrap();
+    let o = crosscheck(Path::new("/nonexistent/corpus"), out.path())
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr_of(&o).contains("/nonexistent/corpus: does not exist"), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("/nonexistent/corpus: does not exist"),
+        "{}",
+        stderr_of(&o)
+    );
 
     let empty = tempfile::tempdir().unwrap();
     let o = crosscheck(empty.path(), out.path()).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr_of(&o).contains("no articles found"), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("no articles found"),
+        "{}",
+        stderr_of(&o)
+    );
 }
 
 #[test]
@@ -128,7 +158,11 @@ fn cuda_without_a_gpu_is_a_clear_error() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr_of(&o).contains("no CUDA device"), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("no CUDA device"),
+        "{}",
+        stderr_of(&o)
+    );
 }
 
 #[test]
@@ -142,7 +176,10 @@ fn missing_embedding_model_degrades_loudly() {
     assert!(stderr_of(&o).contains("embedding model directory /nonexistent/model not found"));
     let r = read_report(out.path());
     assert_eq!(r["engines"]["embed"]["kind"], "deterministic");
-    assert!(r["engines"]["embed"]["note"].as_str().unwrap().contains("not found"));
+    assert!(r["engines"]["embed"]["note"]
+        .as_str()
+        .unwrap()
+        .contains("not found"));
 }
 
 #[test]
@@ -152,7 +189,11 @@ fn corrupt_model_weights_exit_2() {
     for f in ["config.json", "tokenizer.json"] {
         std::fs::copy(src.join(f), model.path().join(f)).unwrap();
     }
-    std::fs::write(model.path().join("model.safetensors"), b"not a safetensors file").unwrap();
+    std::fs::write(
+        model.path().join("model.safetensors"),
+        b"not a safetensors file",
+    )
+    .unwrap();
     let out = tempfile::tempdir().unwrap();
     let o = crosscheck(&root().join("corpus"), out.path())
         .arg("--embed-model")
@@ -160,14 +201,26 @@ fn corrupt_model_weights_exit_2() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr_of(&o).contains("model.safetensors"), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("model.safetensors"),
+        "{}",
+        stderr_of(&o)
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    let o = Command::cargo_bin("crosscheck").unwrap().args(["run", "--device", "tpu"]).output().unwrap();
+    let o = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .args(["run", "--device", "tpu"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    let o = Command::cargo_bin("crosscheck").unwrap().args(["--config", "/nonexistent.toml", "run"]).output().unwrap();
+    let o = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .args(["--config", "/nonexistent.toml", "run"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr_of(&o).contains("/nonexistent.toml"));
 }

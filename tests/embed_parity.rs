@@ -6,7 +6,9 @@
 mod common;
 
 use rust_bert::pipelines::common::ModelType;
-use rust_bert::pipelines::sentence_embeddings::{SentenceEmbeddingsConfig, SentenceEmbeddingsModel};
+use rust_bert::pipelines::sentence_embeddings::{
+    SentenceEmbeddingsConfig, SentenceEmbeddingsModel,
+};
 use rust_bert::resources::LocalResource;
 
 use crosscheck::embed::{cosine, Embedder, TransformerEmbedder};
@@ -42,7 +44,10 @@ fn reference() -> Vec<Vec<f32>> {
     };
     let model = SentenceEmbeddingsModel::new(config).unwrap();
     // One sentence at a time: rust-bert's batches are what we are checking against.
-    SENTENCES.iter().map(|s| model.encode(&[*s]).unwrap().remove(0)).collect()
+    SENTENCES
+        .iter()
+        .map(|s| model.encode(&[*s]).unwrap().remove(0))
+        .collect()
 }
 
 #[test]
@@ -59,8 +64,15 @@ fn matches_rust_bert_sentence_embeddings_in_any_batch_size() {
             let r: Vec<f32> = r.iter().map(|x| x / norm_r).collect();
             let cos = cosine(g, &r);
             assert!(cos > 0.99999, "batch {batch}, sentence {i}: cosine {cos}");
-            let max_diff = g.iter().zip(&r).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
-            assert!(max_diff < 1e-4, "batch {batch}, sentence {i}: max |diff| {max_diff}");
+            let max_diff = g
+                .iter()
+                .zip(&r)
+                .map(|(a, b)| (a - b).abs())
+                .fold(0f32, f32::max);
+            assert!(
+                max_diff < 1e-4,
+                "batch {batch}, sentence {i}: max |diff| {max_diff}"
+            );
         }
     }
 }

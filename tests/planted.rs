@@ -40,8 +40,16 @@ fn contradicted_with_seed(r: &Value, article: &str, needle: &str, seed_needle: &
                 && [&p["a"], &p["b"]].contains(&&c["id"])
                 && [&p["a"], &p["b"]].contains(&&seed["id"])
         })
-        .unwrap_or_else(|| panic!("no contradiction between {} and {}: {cl:#}", c["id"], seed["id"]));
-    assert!(pair["reason"].as_str().unwrap().starts_with("different"), "{pair}");
+        .unwrap_or_else(|| {
+            panic!(
+                "no contradiction between {} and {}: {cl:#}",
+                c["id"], seed["id"]
+            )
+        });
+    assert!(
+        pair["reason"].as_str().unwrap().starts_with("different"),
+        "{pair}"
+    );
 }
 
 #[test]
@@ -67,10 +75,18 @@ fn another_end_year_contradicts() {
 #[test]
 fn same_numbers_about_another_subject_do_not_align() {
     let r = planted();
-    for needle in ["$13 billion transit budget", "rose 20 percent", "through 2032"] {
+    for needle in [
+        "$13 billion transit budget",
+        "rose 20 percent",
+        "through 2032",
+    ] {
         let c = claim(r, "city", needle);
         let cl = cluster_of(r, c["id"].as_str().unwrap());
-        assert_eq!(cl["claims"].as_array().unwrap().len(), 1, "{needle}: {cl:#}");
+        assert_eq!(
+            cl["claims"].as_array().unwrap().len(),
+            1,
+            "{needle}: {cl:#}"
+        );
         assert_eq!(cl["verdict"], "single-source");
     }
 }
@@ -82,7 +98,12 @@ fn differently_worded_agreement_corroborates() {
     let c = claim(r, "agree", "$13bn");
     assert!(has_quantity(c, "money", 13e9, "USD"), "{c}");
     let cl = cluster_of(r, c["id"].as_str().unwrap());
-    assert!(article_prefixes(cl).iter().any(|a| a == "003" || a == "004"), "{cl:#}");
+    assert!(
+        article_prefixes(cl)
+            .iter()
+            .any(|a| a == "003" || a == "004"),
+        "{cl:#}"
+    );
     let c = claim(r, "agree", "a fifth of");
     assert!(has_quantity(c, "percent", 20.0, "percent"), "{c}");
     let cl = cluster_of(r, c["id"].as_str().unwrap());

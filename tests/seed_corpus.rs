@@ -18,8 +18,14 @@ fn report_has_the_documented_shape() {
     let r = seed();
     assert_eq!(r["schema"], "crosscheck.report/v1");
     for role in ["ner", "nli", "embed"] {
-        assert!(r["engines"][role]["kind"].is_string(), "engines.{role}.kind");
-        assert!(r["engines"][role]["model"].is_string(), "engines.{role}.model");
+        assert!(
+            r["engines"][role]["kind"].is_string(),
+            "engines.{role}.kind"
+        );
+        assert!(
+            r["engines"][role]["model"].is_string(),
+            "engines.{role}.model"
+        );
     }
     assert_eq!(r["engines"]["embed"]["kind"], "transformer");
     assert_eq!(r["engines"]["device"], "cpu");
@@ -35,7 +41,19 @@ fn report_has_the_documented_shape() {
     );
     assert!(articles[0]["title"].is_null(), "000 states no title");
     for c in claims(r) {
-        for key in ["id", "article", "text", "start", "end", "line", "quantities", "entities", "speculative", "cues", "attribution"] {
+        for key in [
+            "id",
+            "article",
+            "text",
+            "start",
+            "end",
+            "line",
+            "quantities",
+            "entities",
+            "speculative",
+            "cues",
+            "attribution",
+        ] {
             assert!(c.get(key).is_some(), "claim lacks {key}: {c}");
         }
     }
@@ -53,21 +71,48 @@ fn claim_spans_quote_the_original_file() {
     for c in claims(r) {
         let article = c["article"].as_str().unwrap();
         let raw = std::fs::read_to_string(dir.join(format!("{article}.txt"))).unwrap();
-        let (s, e) = (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
         let quoted = &raw[s..e];
         // Same words as the normalized claim text, modulo quotes/dashes/spaces and
         // dropped citation debris.
-        let first_word = c["text"].as_str().unwrap().split_whitespace().next().unwrap();
-        assert!(quoted.starts_with(first_word.trim_matches(|ch: char| !ch.is_alphanumeric())) || quoted.starts_with(first_word),
-            "{article}: span {s}..{e} quotes {quoted:?}, claim {:?}", c["text"]);
+        let first_word = c["text"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap();
+        assert!(
+            quoted.starts_with(first_word.trim_matches(|ch: char| !ch.is_alphanumeric()))
+                || quoted.starts_with(first_word),
+            "{article}: span {s}..{e} quotes {quoted:?}, claim {:?}",
+            c["text"]
+        );
         let line = c["line"].as_u64().unwrap() as usize;
-        assert_eq!(raw[..s].matches('\n').count() + 1, line, "line of {}", c["id"]);
+        assert_eq!(
+            raw[..s].matches('\n').count() + 1,
+            line,
+            "line of {}",
+            c["id"]
+        );
         for q in c["quantities"].as_array().unwrap() {
-            let (qs, qe) = (q["file_start"].as_u64().unwrap() as usize, q["file_end"].as_u64().unwrap() as usize);
+            let (qs, qe) = (
+                q["file_start"].as_u64().unwrap() as usize,
+                q["file_end"].as_u64().unwrap() as usize,
+            );
             assert!(s <= qs && qe <= e, "quantity outside its sentence");
-            assert_eq!(&raw[qs..qe].replace('\u{a0}', " "), q["text"].as_str().unwrap());
+            assert_eq!(
+                &raw[qs..qe].replace('\u{a0}', " "),
+                q["text"].as_str().unwrap()
+            );
         }
-        assert!(!c["text"].as_str().unwrap().contains("citeturn"), "citation debris in {}", c["id"]);
+        assert!(
+            !c["text"].as_str().unwrap().contains("citeturn"),
+            "citation debris in {}",
+            c["id"]
+        );
     }
 }
 
@@ -79,7 +124,10 @@ fn thirteen_billion_investment_is_corroborated_by_000_003_004() {
     let cluster = cluster_of(r, c000["id"].as_str().unwrap());
     let articles = article_prefixes(cluster);
     for a in ["000", "003", "004"] {
-        assert!(articles.contains(&a.to_string()), "{a} missing from {cluster:#}");
+        assert!(
+            articles.contains(&a.to_string()),
+            "{a} missing from {cluster:#}"
+        );
     }
     assert_eq!(cluster["verdict"], "corroborated", "{cluster:#}");
     // 004 hedges the amount ("approximately") and that is kept.
@@ -97,11 +145,18 @@ fn twenty_percent_cut_is_found_as_a_percent() {
 #[test]
 fn revenue_share_through_2030_is_corroborated_by_003_and_004() {
     let r = seed();
-    let c = claim(r, "004", "Revenue-sharing arrangements remain in place through 2030");
+    let c = claim(
+        r,
+        "004",
+        "Revenue-sharing arrangements remain in place through 2030",
+    );
     assert!(has_quantity(c, "year", 2030.0, "year"), "{c}");
     let cluster = cluster_of(r, c["id"].as_str().unwrap());
     let articles = article_prefixes(cluster);
-    assert!(articles.contains(&"003".into()) && articles.contains(&"004".into()), "{cluster:#}");
+    assert!(
+        articles.contains(&"003".into()) && articles.contains(&"004".into()),
+        "{cluster:#}"
+    );
     assert_eq!(cluster["verdict"], "corroborated");
 }
 
@@ -110,7 +165,12 @@ fn license_through_2032_is_found() {
     let r = seed();
     let c = claim(r, "003", "license to OpenAI intellectual property");
     assert!(has_quantity(c, "year", 2032.0, "year"), "{c}");
-    let q = c["quantities"].as_array().unwrap().iter().find(|q| q["value"] == 2032.0).unwrap();
+    let q = c["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["value"] == 2032.0)
+        .unwrap();
     assert_eq!(q["modifier"], "through");
 }
 
@@ -119,13 +179,24 @@ fn rumors_and_hedges_are_speculative_and_facts_are_not() {
     let r = seed();
     let strawberry = claim(r, "000", "Strawberry");
     assert_eq!(strawberry["speculative"], true);
-    assert!(strawberry["cues"].as_array().unwrap().iter().any(|c| c["cue"] == "rumored"));
+    assert!(strawberry["cues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["cue"] == "rumored"));
     let oracle = claim(r, "000", "potentially Oracle");
     assert_eq!(oracle["speculative"], true);
-    assert!(oracle["cues"].as_array().unwrap().iter().any(|c| c["scope"] == "potentially Oracle"));
+    assert!(oracle["cues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["scope"] == "potentially Oracle"));
     for (a, fact) in [
         ("003", "totaled $13 billion since 2019"),
-        ("004", "Revenue-sharing arrangements remain in place through 2030"),
+        (
+            "004",
+            "Revenue-sharing arrangements remain in place through 2030",
+        ),
         ("003", "license to OpenAI intellectual property"),
         ("003", "20 percent cut"),
     ] {
@@ -146,7 +217,10 @@ fn attribution_is_recorded() {
 #[test]
 fn the_seed_articles_do_not_contradict_each_other() {
     let r = seed();
-    let contradicted: Vec<&Value> = clusters(r).iter().filter(|c| c["verdict"] == "contradicted").collect();
+    let contradicted: Vec<&Value> = clusters(r)
+        .iter()
+        .filter(|c| c["verdict"] == "contradicted")
+        .collect();
     assert!(contradicted.is_empty(), "{contradicted:#?}");
     assert_eq!(r["summary"]["contradicted"], 0);
     // "Microsoft will no longer pay a revenue share to OpenAI" and "Microsoft retains
@@ -162,11 +236,15 @@ fn every_pair_decision_has_a_reason_and_blocking_is_not_all_pairs() {
     for c in clusters(r) {
         for p in c["pairs"].as_array().unwrap() {
             assert!(!p["reason"].as_str().unwrap().is_empty());
-            assert!(["entailment", "contradiction", "neutral"].contains(&p["relation"].as_str().unwrap()));
+            assert!(["entailment", "contradiction", "neutral"]
+                .contains(&p["relation"].as_str().unwrap()));
         }
     }
     let n = claims(r).len() as u64;
     let candidates = r["alignment"]["candidate_pairs"].as_u64().unwrap();
     assert!(candidates > 0);
-    assert!(candidates < n * (n - 1) / 2 / 4, "{candidates} candidates for {n} claims");
+    assert!(
+        candidates < n * (n - 1) / 2 / 4,
+        "{candidates} candidates for {n} claims"
+    );
 }

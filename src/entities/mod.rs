@@ -46,10 +46,12 @@ pub struct Alias {
 pub trait EntityRecognizer {
     fn info(&self) -> EngineInfo;
     fn recognize_batch(&self, texts: &[&str]) -> Result<Vec<Vec<Entity>>>;
-    /// Aliases a text declares ("Amazon Web Services (AWS)"). Engines without alias
-    /// detection of their own return none; the pipeline also asks the rules.
-    fn aliases(&self, _text: &str) -> Vec<Alias> {
-        Vec::new()
+    /// Aliases a text declares ("Amazon Web Services (AWS)"). By default the rules
+    /// find them, whatever engine finds the entities.
+    fn aliases(&self, text: &str) -> Vec<Alias> {
+        static RULES: std::sync::LazyLock<RuleRecognizer> =
+            std::sync::LazyLock::new(RuleRecognizer::default);
+        RULES.aliases(text)
     }
 }
 

@@ -55,7 +55,11 @@ pub fn render_markdown(report: &Report) -> Result<String> {
         .filter(|c| c.speculative)
         .map(|c| member_view(c, &titles))
         .collect();
-    let rejected: Vec<_> = report.articles.iter().filter(|a| a.error.is_some()).collect();
+    let rejected: Vec<_> = report
+        .articles
+        .iter()
+        .filter(|a| a.error.is_some())
+        .collect();
 
     let mut env = Environment::new();
     env.set_trim_blocks(true);
@@ -111,6 +115,9 @@ fn member_view<'a>(c: &'a Claim, titles: &HashMap<&str, &'a str>) -> MemberView<
             .map(|q| format!("**{}** ({})", q.cue, q.scope))
             .collect::<Vec<_>>()
             .join("; "),
-        attribution: c.attribution.as_ref().map(|a| format!("{} ({})", a.source, a.cue)),
+        attribution: c
+            .attribution
+            .as_ref()
+            .map(|a| format!("{} ({})", a.source, a.cue)),
     }
 }

@@ -69,20 +69,32 @@ pub fn claim<'a>(report: &'a Value, article: &str, needle: &str) -> &'a Value {
         .filter(|c| c["article"].as_str().unwrap().starts_with(article))
         .filter(|c| c["text"].as_str().unwrap().contains(needle))
         .collect();
-    assert_eq!(found.len(), 1, "claims of {article} containing {needle:?}: {found:#?}");
+    assert_eq!(
+        found.len(),
+        1,
+        "claims of {article} containing {needle:?}: {found:#?}"
+    );
     found[0]
 }
 
 pub fn cluster_of<'a>(report: &'a Value, claim_id: &str) -> &'a Value {
     clusters(report)
         .iter()
-        .find(|c| c["claims"].as_array().unwrap().iter().any(|id| id == claim_id))
+        .find(|c| {
+            c["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|id| id == claim_id)
+        })
         .unwrap_or_else(|| panic!("no cluster holds {claim_id}"))
 }
 
 pub fn has_quantity(claim: &Value, kind: &str, value: f64, unit: &str) -> bool {
     claim["quantities"].as_array().unwrap().iter().any(|q| {
-        q["kind"] == kind && (q["value"].as_f64().unwrap() - value).abs() < 1e-6 && q["unit"] == unit
+        q["kind"] == kind
+            && (q["value"].as_f64().unwrap() - value).abs() < 1e-6
+            && q["unit"] == unit
     })
 }
 
