@@ -94,7 +94,7 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
     let sentences: Vec<Vec<Sentence>> = articles
         .par_iter()
         .enumerate()
-        .map(|(i, a)| segment::sentences(i, &a.norm, &a.lines))
+        .map(|(i, a)| segment::sentences(i, &a.raw, &a.norm, &a.lines))
         .collect();
 
     // Entities, batched for the engine; aliases gathered corpus-wide.
