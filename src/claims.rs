@@ -526,6 +526,8 @@ pub fn content_stems(text: &str) -> BTreeSet<String> {
 
 /// Content words within this many positions of a quantity define its frame.
 const FRAME_WINDOW: usize = 6;
+/// Words either side of a quantity that are embedded to compare slots.
+const SLOT_WINDOW: usize = 6;
 
 fn slot_for(
     text: &str,
@@ -554,11 +556,35 @@ fn slot_for(
     let hi = (pos + FRAME_WINDOW).min(content.len());
     let frame = content[lo..hi].iter().map(|(_, w)| w.clone()).collect();
 
-    // The clause with every number masked by its kind, so that two clauses stating
-    // different values for the same thing embed alike.
+    // The words around the quantity (at most SLOT_WINDOW either side, within its
+    // clause), every number masked by its kind: two sentences stating different values
+    // for the same thing embed alike, and a long clause does not dilute the match.
+    let mut ws = cs;
+    for (n, (i, _)) in text[cs..q.start]
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| c.is_whitespace())
+        .enumerate()
+    {
+        if n == SLOT_WINDOW {
+            ws = cs + i + 1;
+            break;
+        }
+    }
+    let mut we = ce;
+    for (n, (i, _)) in text[q.end..ce]
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .enumerate()
+    {
+        if n == SLOT_WINDOW {
+            we = q.end + i;
+            break;
+        }
+    }
     let mut clause = String::new();
-    let mut at = cs;
-    for x in all.iter().filter(|x| x.start >= cs && x.end <= ce) {
+    let mut at = ws;
+    for x in all.iter().filter(|x| x.start >= ws && x.end <= we) {
         clause.push_str(&text[at..x.start]);
         clause.push_str(match x.kind {
             QuantityKind::Money => "an amount",
@@ -569,7 +595,7 @@ fn slot_for(
         });
         at = x.end;
     }
-    clause.push_str(&text[at..ce]);
+    clause.push_str(&text[at..we.max(at)]);
     Slot {
         clause: clause
             .trim()

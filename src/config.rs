@@ -102,7 +102,7 @@ impl Default for VerifyConfig {
         VerifyConfig {
             exact_tolerance: 0.005,
             approx_tolerance: 0.10,
-            min_contradiction_similarity: 0.55,
+            min_contradiction_similarity: 0.65,
         }
     }
 }

@@ -853,6 +853,8 @@ mod tests {
         assert_eq!((q[1].value, q[1].modifier), (2019.0, Some(Modifier::Since)));
         let q = parse("GPT-2030 and A2030 and 2,030");
         assert!(q.iter().all(|q| q.kind != QuantityKind::Year), "{q:?}");
+        let q = only("The continued revenue-sharing arrangement through 2030 ensures alignment");
+        assert_eq!((q.kind, q.value), (QuantityKind::Year, 2030.0));
         let q = only("It hired 2030 employees");
         assert_eq!((q.kind, q.unit.as_str()), (QuantityKind::Count, "employee"));
     }

@@ -47,7 +47,8 @@ pub trait NliEngine {
 }
 
 /// Deterministic NLI: entailment is the share of the hypothesis' content words that the
-/// premise covers. It never predicts contradiction: negation words alone are too weak
+/// premise covers, halved when the hypothesis states a number the premise does not
+/// (a different figure is not entailed). It never predicts contradiction: negation words alone are too weak
 /// a signal ("no longer exclusive" vs "remains primary" agree), and a false
 /// contradiction fails a newsroom's CI. Contradictions come from the structured checks.
 #[derive(Debug, Default)]
@@ -65,12 +66,23 @@ impl NliEngine for LexicalNli {
         Ok(pairs
             .iter()
             .map(|(p, h)| {
+                let numbers = |t: &str| -> BTreeSet<String> {
+                    t.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+                        .map(|n| n.trim_matches('.'))
+                        .filter(|n| !n.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                };
+                let unsupported_number = !numbers(h).is_subset(&numbers(p));
                 let (p, h) = (content_stems(p), content_stems(h));
-                let coverage = if h.is_empty() {
+                let mut coverage = if h.is_empty() {
                     0.0
                 } else {
                     h.intersection(&p).count() as f32 / h.len() as f32
                 };
+                if unsupported_number {
+                    coverage *= 0.5;
+                }
                 NliScores {
                     entailment: coverage,
                     neutral: 1.0 - coverage,
@@ -240,10 +252,11 @@ fn slots(a: &Claim, b: &Claim, matches: &[SlotMatch], cfg: &VerifyConfig) -> Opt
                     Relation::Entailment,
                     m.similarity,
                     format!(
-                        "same {} ({}) for '{}'; clause similarity {:.2}",
+                        "same {} for '{}': \"{}\" and \"{}\"; clause similarity {:.2}",
                         kind_name(qa),
-                        qa.canonical,
                         about,
+                        qa.quantity.text,
+                        qb.quantity.text,
                         m.similarity
                     ),
                 ));
@@ -279,7 +292,18 @@ fn kind_name(q: &ClaimQuantity) -> &'static str {
 
 /// Whether two values for the same slot can both be true.
 fn consistent(a: &ClaimQuantity, b: &ClaimQuantity, cfg: &VerifyConfig) -> bool {
+    use crate::quantities::QuantityKind::{Date, Year};
     let (x, y) = (a.quantity.value, b.quantity.value);
+    // Calendar values are exact: a relative tolerance would make 2028 "equal" 2030.
+    if matches!(a.quantity.kind, Year | Date) {
+        let hedged = a.quantity.approx || b.quantity.approx;
+        return (x - y).abs()
+            <= if hedged && a.quantity.kind == Year {
+                1.0
+            } else {
+                0.0
+            };
+    }
     let tol = if a.quantity.approx || b.quantity.approx {
         cfg.approx_tolerance
     } else {
@@ -442,5 +466,36 @@ mod tests {
         assert!(s[0].entailment > 0.9);
         assert!(s.iter().all(|x| x.contradiction == 0.0));
         assert!(s[1].entailment < s[0].entailment);
+        let s = LexicalNli
+            .predict(&[(
+                "Payments continue through 2030",
+                "Payments continue through 2028",
+            )])
+            .unwrap();
+        assert!(s[0].entailment <= 0.5, "{s:?}");
+    }
+
+    fn year(v: f64, approx: bool) -> ClaimQuantity {
+        let mut q = q(v, approx, None);
+        q.quantity.kind = QuantityKind::Year;
+        q.quantity.unit = "year".into();
+        q
+    }
+
+    #[test]
+    fn years_compare_exactly() {
+        let cfg = VerifyConfig::default();
+        assert!(consistent(&year(2030.0, false), &year(2030.0, false), &cfg));
+        assert!(!consistent(
+            &year(2030.0, false),
+            &year(2028.0, false),
+            &cfg
+        ));
+        assert!(!consistent(
+            &year(2030.0, false),
+            &year(2031.0, false),
+            &cfg
+        ));
+        assert!(consistent(&year(2030.0, true), &year(2031.0, false), &cfg));
     }
 }
