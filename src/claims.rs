@@ -214,7 +214,7 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)\b(?:
             (?i:rumou?r(?:ed|s)?) | (?i:potentially) | (?i:potential) | (?i:possibly) |
             (?i:reportedly) | (?i:allegedly) | (?i:purportedly) | (?i:unconfirmed) |
-            (?i:speculat(?:e|es|ed|ion|ive)) |
+            (?i:speculat(?:e|es|ed|ion)) |
             (?i:could) | may | (?i:might) |
             (?i:people\ familiar\ with\ the\ matter) | (?i:sources?\ (?:said|say|says)) |
             (?i:(?:is|are|was|were)\ said\ to) | (?i:(?:is|are)\ expected\ to) |
@@ -227,7 +227,7 @@ static CUES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Ends a cue's scope: clause punctuation or a spaced dash.
 static SCOPE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[,;:.!?()]|\s-\s|-\s|\s-").expect("scope regex"));
+    LazyLock::new(|| Regex::new(r"[,;:.!?()]|\s-\s").expect("scope regex"));
 
 /// (cue start, cue end, scope end), all relative to `text`. A cue inside a quantity
 /// ("May 2026") is a date, not a hedge.

@@ -153,6 +153,8 @@ fn number(s: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+// One argument per field of the quantity: a struct here would only rename them.
+#[allow(clippy::too_many_arguments)]
 fn push(
     out: &mut Vec<Quantity>,
     text: &str,
@@ -219,17 +221,14 @@ fn money(text: &str, out: &mut Vec<Quantity>) {
         let (Some(all), Some(num), Some(cur)) = (c.get(0), c.name("num"), c.name("cur")) else {
             continue;
         };
-        // "$MSFT" never matches (digits required); "$5bn" glued to a word after does.
-        if !isolated(text, all.start(), all.end())
-            && !text[..all.start()].ends_with(['(', '"', '\''])
+        // "$MSFT" never matches (digits required); an amount glued to a following
+        // word ("$5bnx") is not an amount.
+        if text[all.end()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
         {
-            if text[all.end()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
+            continue;
         }
         let Some(mut v) = number(num.as_str()) else {
             continue;
@@ -527,7 +526,8 @@ fn years(text: &str, out: &mut Vec<Quantity>) {
             .chars()
             .take_while(|c| c.is_alphabetic())
             .collect();
-        if is_count_noun(&next_word) {
+        // "2030 employees" counts employees; "through 2030 ensures" is still a year.
+        if c.name("pre").is_none() && is_count_noun(&next_word) {
             continue;
         }
         let modifier = c

@@ -106,8 +106,8 @@ fn list_marker(line: &str) -> Option<usize> {
         "\u{25E6} ",
         "\u{2043} ",
     ] {
-        if rest.starts_with(m) {
-            let after = rest[m.len()..].len() - rest[m.len()..].trim_start().len();
+        if let Some(tail) = rest.strip_prefix(m) {
+            let after = tail.len() - tail.trim_start().len();
             return Some(indent + m.len() + after);
         }
     }

@@ -185,6 +185,18 @@ impl NormalizedText {
             if dropped(c) {
                 continue;
             }
+            // An em dash sets off a clause: " - " keeps that boundary visible after
+            // folding (a bare '-' would read as a word hyphen, as in "GPT-5").
+            if matches!(c, '\u{2014}' | '\u{2015}') {
+                if !b.text.ends_with(char::is_whitespace) && !b.text.is_empty() {
+                    b.push(' ', from, to);
+                }
+                b.push('-', from, to);
+                if pieces.peek().is_some_and(|(_, n, _)| !n.is_whitespace()) {
+                    b.push(' ', from, to);
+                }
+                continue;
+            }
             match fold(c) {
                 Some(s) => b.push_str(s, from, to),
                 None => b.push(c, from, to),
@@ -313,6 +325,20 @@ mod tests {
         assert_eq!(&o[s..e], "\u{201C}deal\u{201D}");
         let (s, e) = n.original_span(n.text.len() - 3, n.text.len());
         assert_eq!(&o[s..e], "\u{2026}");
+    }
+
+    #[test]
+    fn em_dash_sets_off_a_clause() {
+        let o =
+            "models\u{2014}such as 'Strawberry'\u{2014}requires; a \u{2014} b; 2020\u{2013}2030";
+        let n = NormalizedText::from_plain(o);
+        assert_eq!(
+            n.text,
+            "models - such as 'Strawberry' - requires; a - b; 2020-2030"
+        );
+        let at = n.text.find("requires").unwrap();
+        let (s, e) = n.original_span(at - 3, at + 8);
+        assert_eq!(&o[s..e], "\u{2014}requires");
     }
 
     #[test]

@@ -69,6 +69,14 @@ fn a_contradiction_exits_1() {
             .unwrap()
             >= 1
     );
+    // The Markdown leads with it, quoting both sides with article:line.
+    let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    let section =
+        &md[md.find("## Contradictions").unwrap()..md.find("## Corroborated claims").unwrap()];
+    assert!(section.contains("guaranteed 15 percent cut"), "{section}");
+    assert!(section.contains("guaranteed 20 percent cut"), "{section}");
+    assert!(section.contains("`share:2`"), "{section}");
+    assert!(section.contains("different share"), "{section}");
 }
 
 #[test]

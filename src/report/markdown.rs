@@ -28,6 +28,8 @@ struct MemberView<'a> {
 #[derive(Serialize)]
 struct ClusterView<'a> {
     id: &'a str,
+    /// What the cluster is about: the figures its claims share, else its entities.
+    about: String,
     articles: &'a [String],
     support: usize,
     members: Vec<MemberView<'a>>,
@@ -63,6 +65,7 @@ pub fn render_markdown(report: &Report) -> Result<String> {
 
     let mut env = Environment::new();
     env.set_trim_blocks(true);
+    env.set_keep_trailing_newline(true);
     env.add_template("report.md", TEMPLATE)?;
     let text = env.get_template("report.md")?.render(context! {
         corpus => &report.corpus,
@@ -82,17 +85,61 @@ fn cluster_view<'a>(
     by_id: &HashMap<&str, &'a Claim>,
     titles: &HashMap<&str, &'a str>,
 ) -> ClusterView<'a> {
+    let members: Vec<&Claim> = c
+        .claims
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()).copied())
+        .collect();
     ClusterView {
         id: &c.id,
+        about: about(&members),
         articles: &c.articles,
         support: c.support,
-        members: c
-            .claims
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()))
-            .map(|m| member_view(m, titles))
-            .collect(),
+        members: members.iter().map(|m| member_view(m, titles)).collect(),
         pairs: &c.pairs,
+    }
+}
+
+/// Figures stated by more than one member ("$13 billion"), else the entities most
+/// members name.
+fn about(members: &[&Claim]) -> String {
+    let mut figures: Vec<(String, String, usize)> = Vec::new();
+    for m in members {
+        for q in &m.quantities {
+            match figures.iter_mut().find(|(c, _, _)| *c == q.canonical) {
+                Some(f) => f.2 += 1,
+                None => figures.push((q.canonical.clone(), q.quantity.text.clone(), 1)),
+            }
+        }
+    }
+    let shared: Vec<String> = figures
+        .into_iter()
+        .filter(|f| f.2 > 1)
+        .map(|f| f.1)
+        .collect();
+    if !shared.is_empty() {
+        return shared.join(", ");
+    }
+    let mut names: Vec<(&str, usize)> = Vec::new();
+    for m in members {
+        for e in m
+            .entities
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            match names.iter_mut().find(|(n, _)| *n == e) {
+                Some(n) => n.1 += 1,
+                None => names.push((e, 1)),
+            }
+        }
+    }
+    names.sort_by_key(|n| std::cmp::Reverse(n.1));
+    let top: Vec<&str> = names.iter().take(3).map(|n| n.0).collect();
+    if top.is_empty() {
+        "claims".into()
+    } else {
+        top.join(", ")
     }
 }
 
