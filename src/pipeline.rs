@@ -206,7 +206,8 @@ fn embed_claims(
     }
     let bar = progress(show, texts.len(), "embeddings");
     let mut vecs = Vec::with_capacity(texts.len());
-    for chunk in texts.chunks(512) {
+    // Chunks large enough for length-sorted batches, small enough for a moving bar.
+    for chunk in texts.chunks(256) {
         vecs.extend(embedder.embed(chunk)?);
         bar.inc(chunk.len() as u64);
     }
@@ -233,7 +234,7 @@ fn progress(show: bool, len: usize, stage: &'static str) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
     if let Ok(style) =
-        ProgressStyle::with_template("{prefix:>12} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
+        ProgressStyle::with_template("{prefix:>12} [{bar:30}] {pos}/{len} elapsed {elapsed} eta {eta}")
     {
         bar.set_style(style.progress_chars("=> "));
     }
