@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::claims::Claim;
 use crate::config::AlignConfig;
@@ -21,9 +21,11 @@ use crate::embed::cosine;
 use crate::quantities::QuantityKind;
 
 /// Embeddings of one claim: the sentence, and the masked clause of each slot.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClaimVectors {
+    #[serde(with = "crate::index::f32_base64")]
     pub sentence: Vec<f32>,
+    #[serde(with = "crate::index::f32_base64_vec")]
     pub slots: Vec<Vec<f32>>,
 }
 
@@ -59,12 +61,14 @@ pub struct AlignStats {
     pub aligned_pairs: usize,
 }
 
+/// Aligns claims. `keys[i]` are claim i's blocking keys (see [`Blocker::keys`]).
 pub fn align(
     claims: &[Claim],
     vectors: &[ClaimVectors],
+    keys: &[Vec<String>],
     cfg: &AlignConfig,
 ) -> (Vec<AlignedPair>, AlignStats) {
-    let (candidates, mut stats) = candidates(claims, vectors, cfg);
+    let (candidates, mut stats) = candidates(claims, keys, cfg.max_postings, |_, _| true);
     let mut aligned: Vec<AlignedPair> = candidates
         .iter()
         .filter_map(|&(a, b)| score(claims, vectors, a, b, cfg))
@@ -74,34 +78,51 @@ pub fn align(
     (aligned, stats)
 }
 
-/// Candidate pairs (a < b, different articles) from the blocking index.
-pub fn candidates(
-    claims: &[Claim],
-    vectors: &[ClaimVectors],
-    cfg: &AlignConfig,
-) -> (Vec<(usize, usize)>, AlignStats) {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-    let planes = hyperplanes(
-        cfg.lsh_bands * cfg.lsh_bits,
-        vectors.first().map_or(0, |v| v.sentence.len()),
-    );
-    for (i, c) in claims.iter().enumerate() {
+/// Computes blocking keys: quantity-slot keys and SimHash bands of the sentence vector.
+#[derive(Debug, Clone)]
+pub struct Blocker {
+    planes: Vec<Vec<f32>>,
+    bits: usize,
+}
+
+impl Blocker {
+    pub fn new(cfg: &AlignConfig, dim: usize) -> Self {
+        Blocker {
+            planes: hyperplanes(cfg.lsh_bands * cfg.lsh_bits, dim),
+            bits: cfg.lsh_bits,
+        }
+    }
+
+    pub fn keys(&self, claim: &Claim, vectors: &ClaimVectors) -> Vec<String> {
         let mut keys = BTreeSet::new();
-        for (q, slot) in c.quantities.iter().zip(&c.slots) {
+        for (q, slot) in claim.quantities.iter().zip(&claim.slots) {
             for w in &slot.frame {
                 keys.insert(format!("{}|{}", kind_key(q.quantity.kind), w));
             }
         }
-        if let Some(v) = vectors.get(i) {
-            for (band, bits) in simhash_bands(&v.sentence, &planes, cfg.lsh_bits)
+        if vectors.sentence.len() == self.planes.first().map_or(0, Vec::len) {
+            for (band, bits) in simhash_bands(&vectors.sentence, &self.planes, self.bits)
                 .into_iter()
                 .enumerate()
             {
                 keys.insert(format!("lsh{band}|{bits:x}"));
             }
         }
-        for k in keys {
-            index.entry(k).or_default().push(i);
+        keys.into_iter().collect()
+    }
+}
+
+/// Candidate pairs (a < b, different articles, `keep(a, b)`) from the blocking keys.
+pub fn candidates(
+    claims: &[Claim],
+    keys: &[Vec<String>],
+    max_postings: usize,
+    keep: impl Fn(usize, usize) -> bool,
+) -> (Vec<(usize, usize)>, AlignStats) {
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, ks) in keys.iter().enumerate() {
+        for k in ks {
+            index.entry(k.as_str()).or_default().push(i);
         }
     }
     let mut stats = AlignStats {
@@ -111,14 +132,15 @@ pub fn candidates(
     };
     let mut pairs = HashSet::new();
     for postings in index.values() {
-        if postings.len() > cfg.max_postings {
+        if postings.len() > max_postings {
             stats.stop_keys += 1;
             continue;
         }
         for (x, &a) in postings.iter().enumerate() {
             for &b in &postings[x + 1..] {
-                if claims[a].article_idx != claims[b].article_idx {
-                    pairs.insert((a.min(b), a.max(b)));
+                let (a, b) = (a.min(b), a.max(b));
+                if claims[a].article_idx != claims[b].article_idx && keep(a, b) {
+                    pairs.insert((a, b));
                 }
             }
         }

@@ -12,14 +12,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::entities::{Entity, EntityKind};
 use crate::quantities::{Quantity, QuantityKind};
 use crate::segment::{BlockKind, Sentence};
 
 /// A quantity as reported: the parsed value plus its span in the original file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClaimQuantity {
     #[serde(flatten)]
     pub quantity: Quantity,
@@ -31,7 +31,7 @@ pub struct ClaimQuantity {
 }
 
 /// An entity with its span in the original file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClaimEntity {
     pub text: String,
     pub key: String,
@@ -41,7 +41,7 @@ pub struct ClaimEntity {
 }
 
 /// A hedge or rumor marker and the words it governs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cue {
     /// The cue as written ("rumored", "people familiar with the matter").
     pub cue: String,
@@ -53,7 +53,7 @@ pub struct Cue {
 }
 
 /// Who the claim is attributed to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
     pub source: String,
     /// The attributing verb or phrase ("reported", "according to").
@@ -62,7 +62,7 @@ pub struct Attribution {
 
 /// What a quantity measures: its clause (with numbers masked, for embedding) and the
 /// stemmed content words near it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Slot {
     pub clause: String,
     pub frame: BTreeSet<String>,
@@ -70,7 +70,7 @@ pub struct Slot {
 
 /// Subject-predicate-object with negation, per clause; only predicates from a small
 /// lexicon of contractual/financial verbs are extracted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Frame {
     pub subject: String,
     pub predicate: String,
@@ -78,7 +78,7 @@ pub struct Frame {
     pub negated: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     /// Stable id: "<article id>#<sentence index>".
     pub id: String,

@@ -28,6 +28,48 @@ pub enum Command {
     /// Exit status: 0 when no contradiction was found, 1 when one was, 2 on error
     /// (including a corpus in which no article could be processed).
     Run(RunArgs),
+    /// Analyse the corpus and store per-article results in the index, so that `run`
+    /// and `check` reuse them.
+    Index(IndexArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// Index directory [default: <corpus>/.crosscheck]
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Compute everything afresh and leave the index untouched
+    #[arg(long, conflicts_with = "index")]
+    pub no_index: bool,
+}
+
+impl IndexLocation {
+    pub fn resolve(&self, corpus: &std::path::Path) -> Option<PathBuf> {
+        if self.no_index {
+            return None;
+        }
+        Some(
+            self.index
+                .clone()
+                .unwrap_or_else(|| corpus.join(crosscheck::index::DEFAULT_DIR)),
+        )
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Directory of articles (.txt, .md, .html)
+    #[arg(long, default_value = "corpus", value_name = "DIR")]
+    pub corpus: PathBuf,
+    /// Index directory [default: <corpus>/.crosscheck]
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Where transformer models run
+    #[arg(long, value_enum)]
+    pub device: Option<DeviceChoice>,
+    /// No progress bars or status lines on stderr
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -47,6 +89,8 @@ pub struct RunArgs {
     /// No progress bars or status lines on stderr (errors and warnings still show)
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub index: IndexLocation,
 }
 
 impl RunArgs {

@@ -13,6 +13,7 @@ pub mod embed;
 pub mod engine;
 pub mod entities;
 pub mod error;
+pub mod index;
 pub mod ingest;
 pub mod pipeline;
 pub mod quantities;

@@ -13,9 +13,10 @@ use crosscheck::engine::device_name;
 use crosscheck::pipeline::{self, Engines, RunOptions};
 use crosscheck::report;
 
-use cli::{Cli, Command, RunArgs};
+use cli::{Cli, Command, IndexArgs, RunArgs};
 
 fn main() -> ExitCode {
+    passive_openmp();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -43,6 +44,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(args) => {
             args.apply(&mut cfg);
             run_batch(&cfg, &args)
+        }
+        Command::Index(args) => {
+            if let Some(d) = args.device {
+                cfg.device = d;
+            }
+            build_index(&cfg, &args)
         }
     }
 }
@@ -75,6 +82,7 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
         &RunOptions {
             corpus: args.corpus.clone(),
             progress: !args.quiet,
+            index: args.index.resolve(&args.corpus),
         },
     )?;
     for w in &report.warnings {
@@ -110,4 +118,62 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn build_index(cfg: &Config, args: &IndexArgs) -> anyhow::Result<ExitCode> {
+    let device = cfg.device.resolve()?;
+    let engines = Engines::load(cfg, device, &mut |w| eprintln!("crosscheck: warning: {w}"))
+        .context("loading models")?;
+    let corpus = crosscheck::ingest::load_corpus(&args.corpus)?;
+    for r in &corpus.rejected {
+        eprintln!("crosscheck: {}: {}", r.path.display(), r.error);
+    }
+    let dir = args
+        .index
+        .clone()
+        .unwrap_or_else(|| args.corpus.join(crosscheck::index::DEFAULT_DIR));
+    let index = crosscheck::index::Index::open(&dir)?;
+    let analysis = pipeline::analyze(&corpus.articles, cfg, &engines, Some(&index), !args.quiet)?;
+    for w in corpus.warnings.iter().chain(&analysis.warnings) {
+        eprintln!("crosscheck: warning: {w}");
+    }
+    println!(
+        "indexed {} articles in {} ({} reused, {} computed, {} rejected), {} claims",
+        corpus.articles.len(),
+        index.dir().display(),
+        analysis.reused,
+        analysis.computed,
+        corpus.rejected.len(),
+        analysis.claims.len()
+    );
+    if corpus.articles.is_empty() {
+        eprintln!(
+            "crosscheck: error: corpus {}: no article could be processed",
+            args.corpus.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// libtorch's OpenMP threads spin-wait between parallel regions by default, and on a
+/// small machine they then fight rayon's threads for the cores (the embedding stage ran
+/// 2-3x slower, with large run-to-run variance). libgomp reads `OMP_WAIT_POLICY` when
+/// it is loaded, before `main`, so when the variable is unset the process re-executes
+/// itself once with `OMP_WAIT_POLICY=PASSIVE`. A value set by the user is kept.
+fn passive_openmp() {
+    use std::os::unix::process::CommandExt;
+    const VAR: &str = "OMP_WAIT_POLICY";
+    if std::env::var_os(VAR).is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    // exec only returns on failure; then carry on with the default policy.
+    let _ = std::process::Command::new(exe)
+        .args(args)
+        .env(VAR, "PASSIVE")
+        .exec();
 }

@@ -7,16 +7,17 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::align::{self, ClaimVectors};
+use crate::align::{self, Blocker, ClaimVectors};
 use crate::claims::{self, Claim, SentenceInput};
 use crate::config::Config;
 use crate::embed::{Embedder, HashingEmbedder, TransformerEmbedder};
 use crate::engine::device_name;
 use crate::entities::{AliasTable, Entity, EntityRecognizer, RuleRecognizer};
 use crate::error::{Error, Result};
+use crate::index::{ArticleRecord, ClaimRecord, Index, Lookup};
 use crate::ingest::{self, Article};
 use crate::report::{ArticleEntry, Engines as EngineReport, Report, Summary, Tool};
-use crate::segment::{self, Sentence};
+use crate::segment;
 use crate::verify::{self, LexicalNli, NliEngine};
 
 /// The model-backed stages, chosen once per process.
@@ -82,6 +83,211 @@ pub struct RunOptions {
     pub corpus: PathBuf,
     /// Show progress bars (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// Per-article index to reuse and update; `None` computes everything afresh.
+    pub index: Option<PathBuf>,
+}
+
+/// Settings that change what an article's record holds: a record made under another
+/// fingerprint is stale.
+pub fn fingerprint(cfg: &Config, engines: &Engines) -> String {
+    let basis = serde_json::json!({
+        "tool": env!("CARGO_PKG_VERSION"),
+        "format": crate::index::FORMAT,
+        "ner": engines.ner.info().model,
+        "embed": engines.embed.info().model,
+        "claims": cfg.claims,
+        "max_tokens": cfg.models.max_tokens,
+        "lsh": [cfg.align.lsh_bands, cfg.align.lsh_bits],
+    });
+    crate::index::content_hash(basis.to_string().as_bytes())
+}
+
+/// Claims of a set of articles, ready for alignment: entity keys resolved through the
+/// aliases all of them declare.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub claims: Vec<Claim>,
+    pub vectors: Vec<ClaimVectors>,
+    pub keys: Vec<Vec<String>>,
+    /// Sentences per article, in article order.
+    pub sentences: Vec<usize>,
+    /// Index problems worth a warning (corrupt records rebuilt).
+    pub warnings: Vec<String>,
+    /// Records reused from the index / computed now.
+    pub reused: usize,
+    pub computed: usize,
+}
+
+/// Articles analysed together: their CPU stages run in parallel, then one embedding
+/// pass (length-sorted batches across all of them). Interleaving rayon work with
+/// libtorch's OpenMP work per article made both pools spin against each other on two
+/// cores (embedding 4x slower); a chunk also bounds memory for large corpora.
+const CHUNK_ARTICLES: usize = 64;
+
+/// Analyses articles: from the index where an up-to-date record exists, else through
+/// segmentation, entities, claims and embeddings (then stored).
+pub fn analyze(
+    articles: &[Article],
+    cfg: &Config,
+    engines: &Engines,
+    index: Option<&Index>,
+    show: bool,
+) -> Result<Analysis> {
+    let fp = fingerprint(cfg, engines);
+    let bar = progress(show, articles.len(), "articles");
+    let mut out = Analysis::default();
+    let mut records: Vec<Option<ArticleRecord>> = Vec::with_capacity(articles.len());
+    let mut hashes = Vec::with_capacity(articles.len());
+    for a in articles {
+        let hash = crate::index::content_hash(a.raw.as_bytes());
+        let cached = match index.map(|ix| ix.lookup(&hash, &fp)) {
+            Some(Lookup::Hit(r)) => Some(*r),
+            Some(Lookup::Corrupt(why)) => {
+                out.warnings.push(format!(
+                    "index record for {} is corrupt ({why}); rebuilt",
+                    a.path.display()
+                ));
+                None
+            }
+            _ => None,
+        };
+        if cached.is_some() {
+            out.reused += 1;
+            bar.inc(1);
+        }
+        records.push(cached);
+        hashes.push(hash);
+    }
+
+    let missing: Vec<usize> = (0..articles.len())
+        .filter(|&i| records[i].is_none())
+        .collect();
+    let mut blocker: Option<Blocker> = None;
+    for chunk in missing.chunks(CHUNK_ARTICLES) {
+        let fresh = analyze_chunk(articles, chunk, &hashes, &fp, cfg, engines, &mut blocker)?;
+        for (&i, r) in chunk.iter().zip(fresh) {
+            if let Some(ix) = index {
+                ix.store(&r)?;
+            }
+            records[i] = Some(r);
+            out.computed += 1;
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+
+    let mut aliases = AliasTable::with_builtins();
+    for (i, record) in records.into_iter().enumerate() {
+        let Some(record) = record else { continue };
+        for alias in &record.aliases {
+            aliases.add(alias);
+        }
+        out.sentences.push(record.sentences);
+        for c in record.claims {
+            let mut claim = c.claim;
+            claim.article_idx = i;
+            claim.sentence = c.sentence;
+            claim.slots = c.slots;
+            claim.frames = c.frames;
+            out.claims.push(claim);
+            out.vectors.push(c.vectors);
+            out.keys.push(c.keys);
+        }
+    }
+    // Aliases are corpus-wide: "AWS" in one article is "Amazon Web Services" declared
+    // in another.
+    for c in &mut out.claims {
+        for e in &mut c.entities {
+            e.key = aliases.resolve(&e.key);
+        }
+        for f in &mut c.frames {
+            f.subject = aliases.resolve(&f.subject);
+            f.object = f.object.as_deref().map(|o| aliases.resolve(o));
+        }
+    }
+    Ok(out)
+}
+
+/// Records for the articles `chunk` (indices into `articles`).
+fn analyze_chunk(
+    articles: &[Article],
+    chunk: &[usize],
+    hashes: &[String],
+    fingerprint: &str,
+    cfg: &Config,
+    engines: &Engines,
+    blocker: &mut Option<Blocker>,
+) -> Result<Vec<ArticleRecord>> {
+    let segmented: Vec<_> = chunk
+        .par_iter()
+        .map(|&i| {
+            let a = &articles[i];
+            segment::sentences(i, &a.raw, &a.norm, &a.lines)
+        })
+        .collect();
+    let mut per_article = Vec::with_capacity(chunk.len());
+    for (&i, sentences) in chunk.iter().zip(&segmented) {
+        let a = &articles[i];
+        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+        let mut entities: Vec<Vec<Entity>> = Vec::with_capacity(texts.len());
+        for batch in texts.chunks(256) {
+            entities.extend(engines.ner.recognize_batch(batch)?);
+        }
+        let claims: Vec<Claim> = sentences
+            .par_iter()
+            .zip(entities.par_iter())
+            .filter_map(|(s, ents)| {
+                let to_file = |start: usize, end: usize| {
+                    a.norm
+                        .original_span(s.norm_start + start, s.norm_start + end)
+                };
+                claims::extract(
+                    &SentenceInput {
+                        article_id: &a.id,
+                        article_idx: i,
+                        sentence: s,
+                        entities: ents,
+                        to_file: &to_file,
+                    },
+                    cfg.claims.min_words,
+                )
+            })
+            .collect();
+        per_article.push((
+            i,
+            sentences.len(),
+            engines.ner.aliases(&a.norm.text),
+            claims,
+        ));
+    }
+
+    // One embedding pass for the whole chunk.
+    let all: Vec<&Claim> = per_article.iter().flat_map(|(_, _, _, c)| c).collect();
+    let mut vectors = embed_claims(&all, engines.embed.as_ref(), false)?.into_iter();
+    let dim = vectors.as_slice().first().map_or(0, |v| v.sentence.len());
+    let blocker = blocker.get_or_insert_with(|| Blocker::new(&cfg.align, dim));
+    Ok(per_article
+        .into_iter()
+        .map(|(i, sentences, aliases, claims)| ArticleRecord {
+            format: crate::index::FORMAT,
+            fingerprint: fingerprint.to_string(),
+            content_hash: hashes[i].clone(),
+            sentences,
+            aliases,
+            claims: claims
+                .into_iter()
+                .zip(vectors.by_ref())
+                .map(|(claim, vectors)| ClaimRecord {
+                    keys: blocker.keys(&claim, &vectors),
+                    sentence: claim.sentence,
+                    slots: claim.slots.clone(),
+                    frames: claim.frames.clone(),
+                    claim,
+                    vectors,
+                })
+                .collect(),
+        })
+        .collect())
 }
 
 /// Runs every stage over the corpus and returns the report (not yet written).
@@ -89,63 +295,18 @@ pub struct RunOptions {
 pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report> {
     let corpus = ingest::load_corpus(&opts.corpus)?;
     let articles = &corpus.articles;
-
-    // Segment.
-    let sentences: Vec<Vec<Sentence>> = articles
-        .par_iter()
-        .enumerate()
-        .map(|(i, a)| segment::sentences(i, &a.raw, &a.norm, &a.lines))
-        .collect();
-
-    // Entities, batched for the engine; aliases gathered corpus-wide.
-    let flat: Vec<&Sentence> = sentences.iter().flatten().collect();
-    let bar = progress(opts.progress, flat.len(), "entities");
-    let mut entities: Vec<Vec<Entity>> = Vec::with_capacity(flat.len());
-    for chunk in flat.chunks(256) {
-        let texts: Vec<&str> = chunk.iter().map(|s| s.text.as_str()).collect();
-        entities.extend(engines.ner.recognize_batch(&texts)?);
-        bar.inc(chunk.len() as u64);
-    }
-    bar.finish_and_clear();
-    let mut aliases = AliasTable::with_builtins();
-    for a in articles {
-        for alias in engines.ner.aliases(&a.norm.text) {
-            aliases.add(&alias);
-        }
-    }
-    for e in entities.iter_mut().flatten() {
-        e.key = aliases.resolve(&e.key);
-    }
-
-    // Claims (quantities are parsed inside, per sentence).
-    let min_words = cfg.claims.min_words;
-    let claims: Vec<Claim> = flat
-        .par_iter()
-        .zip(entities.par_iter())
-        .filter_map(|(s, ents)| {
-            let a: &Article = &articles[s.article];
-            let to_file = |start: usize, end: usize| {
-                a.norm
-                    .original_span(s.norm_start + start, s.norm_start + end)
-            };
-            claims::extract(
-                &SentenceInput {
-                    article_id: &a.id,
-                    article_idx: s.article,
-                    sentence: s,
-                    entities: ents,
-                    to_file: &to_file,
-                },
-                min_words,
-            )
-        })
-        .collect();
-
-    // Embeddings: each claim's sentence and each quantity's masked clause.
-    let vectors = embed_claims(&claims, engines.embed.as_ref(), opts.progress)?;
+    let index = opts.index.as_deref().map(Index::open).transpose()?;
+    let Analysis {
+        claims,
+        vectors,
+        keys,
+        sentences,
+        warnings,
+        ..
+    } = analyze(articles, cfg, engines, index.as_ref(), opts.progress)?;
 
     // Align and verify.
-    let (aligned, stats) = align::align(&claims, &vectors, &cfg.align);
+    let (aligned, stats) = align::align(&claims, &vectors, &keys, &cfg.align);
     let decisions = verify::decide_pairs(&claims, &aligned, engines.nli.as_ref(), &cfg.verify)?;
     let source_of = |i: usize| {
         let a = &articles[i];
@@ -157,13 +318,13 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
     let mut entries: Vec<ArticleEntry> = articles
         .iter()
         .zip(&sentences)
-        .map(|(a, s)| ArticleEntry {
+        .map(|(a, &s)| ArticleEntry {
             id: a.id.clone(),
             path: display_path(&a.path),
             title: a.meta.title.clone(),
             publisher: a.meta.publisher.clone(),
             date: a.meta.date.clone(),
-            sentences: s.len(),
+            sentences: s,
             claims: claims.iter().filter(|c| c.article == a.id).count(),
             error: None,
         })
@@ -180,6 +341,8 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
     }));
     entries.sort_by(|x, y| x.id.cmp(&y.id));
     let summary = Summary::count(&entries, &claims, &clusters);
+    let mut all_warnings = corpus.warnings;
+    all_warnings.extend(warnings);
     Ok(Report {
         schema: crate::report::SCHEMA,
         tool: Tool::current(),
@@ -190,12 +353,12 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
         articles: entries,
         claims,
         clusters,
-        warnings: corpus.warnings,
+        warnings: all_warnings,
     })
 }
 
 fn embed_claims(
-    claims: &[Claim],
+    claims: &[&Claim],
     embedder: &dyn Embedder,
     show: bool,
 ) -> Result<Vec<ClaimVectors>> {
@@ -233,9 +396,9 @@ fn progress(show: bool, len: usize, stage: &'static str) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{prefix:>12} [{bar:30}] {pos}/{len} elapsed {elapsed} eta {eta}")
-    {
+    if let Ok(style) = ProgressStyle::with_template(
+        "{prefix:>12} [{bar:30}] {pos}/{len} elapsed {elapsed} eta {eta}",
+    ) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_prefix(stage);

@@ -37,6 +37,7 @@ pub fn run_report(corpus: &Path) -> Value {
         &RunOptions {
             corpus: corpus.to_path_buf(),
             progress: false,
+            index: None,
         },
     )
     .unwrap();

@@ -1,0 +1,217 @@
+//! The per-article index: what the expensive stages computed for an article (sentences,
+//! claims with their quantities, entities, slots and frames, embeddings, blocking
+//! keys), stored under the SHA-256 of the article's bytes.
+//!
+//! Location: `<corpus>/.crosscheck/v1/<sha256>.json` unless `--index DIR` says
+//! otherwise. A record is reused only when its content hash and its *fingerprint*
+//! (crosscheck version, record format, embedding model, claim and blocking settings)
+//! match. A record that cannot be read or decoded is reported and rebuilt, never
+//! trusted; every write is atomic (temp file + rename), so an interrupted run leaves
+//! either the old record or the new one.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::align::ClaimVectors;
+use crate::claims::{Claim, Frame, Slot};
+use crate::entities::Alias;
+use crate::error::{Error, Result};
+
+/// Bumped whenever the record layout or the meaning of a field changes.
+pub const FORMAT: u32 = 1;
+/// Default index directory, relative to the corpus root.
+pub const DEFAULT_DIR: &str = ".crosscheck";
+
+/// Everything the corpus-level stages need from one article.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ArticleRecord {
+    pub format: u32,
+    pub fingerprint: String,
+    pub content_hash: String,
+    pub sentences: usize,
+    /// Aliases the article declares ("Amazon Web Services (AWS)").
+    pub aliases: Vec<Alias>,
+    pub claims: Vec<ClaimRecord>,
+}
+
+/// A claim with the fields the report does not show.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClaimRecord {
+    pub claim: Claim,
+    pub sentence: usize,
+    pub slots: Vec<Slot>,
+    pub frames: Vec<Frame>,
+    pub vectors: ClaimVectors,
+    pub keys: Vec<String>,
+}
+
+/// What a lookup found.
+#[derive(Debug)]
+pub enum Lookup {
+    Hit(Box<ArticleRecord>),
+    Miss,
+    /// Present but computed by another version or with other settings.
+    Stale,
+    /// Present but unreadable; the message says why.
+    Corrupt(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Index {
+    dir: PathBuf,
+}
+
+/// Hex SHA-256 of bytes.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Index {
+    /// Opens (creating) the index directory for record format [`FORMAT`].
+    pub fn open(dir: &Path) -> Result<Index> {
+        let dir = dir.join(format!("v{FORMAT}"));
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Index { dir })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path_of(&self, hash: &str) -> PathBuf {
+        self.dir.join(format!("{hash}.json"))
+    }
+
+    pub fn lookup(&self, hash: &str, fingerprint: &str) -> Lookup {
+        let path = self.path_of(hash);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Lookup::Miss,
+            Err(e) => return Lookup::Corrupt(format!("{}: {e}", path.display())),
+        };
+        match serde_json::from_slice::<ArticleRecord>(&bytes) {
+            Ok(r) if r.format != FORMAT || r.fingerprint != fingerprint => Lookup::Stale,
+            Ok(r) if r.content_hash != hash => Lookup::Corrupt(format!(
+                "{}: content hash does not match its name",
+                path.display()
+            )),
+            Ok(r) => Lookup::Hit(Box::new(r)),
+            Err(e) => Lookup::Corrupt(format!("{}: {e}", path.display())),
+        }
+    }
+
+    pub fn store(&self, record: &ArticleRecord) -> Result<()> {
+        let bytes = serde_json::to_vec(record)?;
+        crate::report::write_atomic(&self.path_of(&record.content_hash), &bytes)
+    }
+}
+
+/// `Vec<f32>` as base64 of little-endian bytes: exact, and compact to read back.
+pub mod f32_base64 {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn encode(v: &[f32]) -> String {
+        let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+        STANDARD.encode(bytes)
+    }
+
+    pub fn decode(s: &str) -> Result<Vec<f32>, String> {
+        let bytes = STANDARD.decode(s).map_err(|e| e.to_string())?;
+        if bytes.len() % 4 != 0 {
+            return Err(format!(
+                "{} bytes is not a whole number of f32",
+                bytes.len()
+            ));
+        }
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+
+    pub fn serialize<S: Serializer>(v: &[f32], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&encode(v))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f32>, D::Error> {
+        let s = String::deserialize(d)?;
+        decode(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// `Vec<Vec<f32>>`, each inner vector as [`f32_base64`].
+pub mod f32_base64_vec {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[Vec<f32>], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(v.iter().map(|x| super::f32_base64::encode(x)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<f32>>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|s| super::f32_base64::decode(s).map_err(serde::de::Error::custom))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(hash: &str) -> ArticleRecord {
+        ArticleRecord {
+            format: FORMAT,
+            fingerprint: "fp".into(),
+            content_hash: hash.into(),
+            sentences: 3,
+            aliases: vec![],
+            claims: vec![],
+        }
+    }
+
+    #[test]
+    fn vectors_round_trip_exactly() {
+        let v = vec![0.1f32, -2.5, f32::MIN_POSITIVE, 1e30];
+        assert_eq!(f32_base64::decode(&f32_base64::encode(&v)).unwrap(), v);
+        assert!(f32_base64::decode("AAA=").is_err());
+    }
+
+    #[test]
+    fn lookup_hit_stale_corrupt_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::open(dir.path()).unwrap();
+        let h = content_hash(b"article");
+        assert!(matches!(index.lookup(&h, "fp"), Lookup::Miss));
+        index.store(&record(&h)).unwrap();
+        assert!(matches!(index.lookup(&h, "fp"), Lookup::Hit(_)));
+        assert!(matches!(index.lookup(&h, "other"), Lookup::Stale));
+        // Truncated record: reported, not trusted.
+        let path = index.dir().join(format!("{h}.json"));
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        match index.lookup(&h, "fp") {
+            Lookup::Corrupt(msg) => assert!(msg.contains(&h), "{msg}"),
+            other => panic!("{other:?}"),
+        }
+        // A record stored under another article's hash is not trusted either.
+        let other = content_hash(b"other");
+        std::fs::copy(
+            index.dir().join(format!("{h}.json")),
+            index.dir().join(format!("{other}.json")),
+        )
+        .unwrap();
+        index.store(&record(&h)).unwrap();
+        std::fs::copy(
+            index.dir().join(format!("{h}.json")),
+            index.dir().join(format!("{other}.json")),
+        )
+        .unwrap();
+        assert!(matches!(index.lookup(&other, "fp"), Lookup::Corrupt(_)));
+    }
+}
