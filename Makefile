@@ -10,7 +10,7 @@ CORPUS     ?= corpus
 OUT        ?= reports
 BIN        := target/release/crosscheck
 
-.PHONY: all setup build run test clean fmt lint
+.PHONY: all setup build run test bench clean fmt lint
 
 all: build
 
@@ -33,6 +33,13 @@ run: build
 
 test: setup
 	$(CARGO) test --release --locked
+
+# Benchmarks (not part of the tests): `crosscheck check` of one new article against
+# an indexed corpus of 1,000 generated articles. Results and how to read them:
+# BENCHMARKS.md.
+bench: build
+	$(CARGO) build --release --locked --example gen_corpus
+	$(VENV)/bin/python bench/check_bench.py
 
 fmt:
 	$(CARGO) fmt

@@ -31,6 +31,56 @@ pub enum Command {
     /// Analyse the corpus and store per-article results in the index, so that `run`
     /// and `check` reuse them.
     Index(IndexArgs),
+    /// Check articles against an indexed corpus: which of their claims the corpus
+    /// contradicts, corroborates, which are speculation and which are new.
+    ///
+    /// Exit status: 0 when no finding fails (see --fail-on), 1 when one does, 2 on a
+    /// usage or input error (unreadable article, unusable corpus).
+    Check(CheckArgs),
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Compiler-style diagnostics with the sentence, a caret and the evidence
+    Human,
+    /// crosscheck.check/v1 (documented in the README)
+    Json,
+    /// SARIF 2.1.0 for code scanning
+    Sarif,
+    /// JUnit XML, a test case per claim
+    Junit,
+    /// GitHub Actions annotations (::error file=...,line=...::)
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Articles to check (.txt, .md, .html)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Directory of corpus articles to check against
+    #[arg(long, default_value = "corpus", value_name = "DIR")]
+    pub corpus: PathBuf,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// Which findings fail the check (exit status 1)
+    #[arg(long, value_enum, default_value = "contradiction")]
+    pub fail_on: crosscheck::check::FailOn,
+    /// Write the output to this file (atomically) instead of stdout
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Where transformer models run
+    #[arg(long, value_enum)]
+    pub device: Option<DeviceChoice>,
+    /// Sentence-embedding model directory (HF layout)
+    #[arg(long, value_name = "DIR")]
+    pub embed_model: Option<PathBuf>,
+    /// No progress bars or status lines on stderr (errors and warnings still show)
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub index: IndexLocation,
 }
 
 #[derive(Debug, Args)]

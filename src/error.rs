@@ -34,6 +34,9 @@ pub enum Error {
     RustBert(#[from] rust_bert::RustBertError),
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// A report could not be rendered.
+    #[error("report: {0}")]
+    Report(String),
     #[error("template: {0:#}")]
     Template(#[from] minijinja::Error),
 }

@@ -2,7 +2,7 @@
 //! claims with their quantities, entities, slots and frames, embeddings, blocking
 //! keys), stored under the SHA-256 of the article's bytes.
 //!
-//! Location: `<corpus>/.crosscheck/v1/<sha256>.json` unless `--index DIR` says
+//! Location: `<corpus>/.crosscheck/v<FORMAT>/<sha256>.json` unless `--index DIR` says
 //! otherwise. A record is reused only when its content hash and its *fingerprint*
 //! (crosscheck version, record format, embedding model, claim and blocking settings)
 //! match. A record that cannot be read or decoded is reported and rebuilt, never
@@ -20,7 +20,7 @@ use crate::entities::Alias;
 use crate::error::{Error, Result};
 
 /// Bumped whenever the record layout or the meaning of a field changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// Default index directory, relative to the corpus root.
 pub const DEFAULT_DIR: &str = ".crosscheck";
 

@@ -260,6 +260,34 @@ fn load_article(
     })
 }
 
+/// Reads one article given on the command line (`crosscheck check FILE`). Its id is
+/// the path as given. Unlike a corpus article, a problem here is an error.
+pub fn load_file(path: &Path) -> Result<Article> {
+    let err = |message: String| Error::Article {
+        path: path.to_path_buf(),
+        message,
+    };
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(err("no such file".into()))
+        }
+        Err(e) => return Err(err(format!("cannot read: {e}"))),
+        Ok(m) if m.is_dir() => {
+            return Err(err(
+                "is a directory; give article files (the corpus is --corpus)".into(),
+            ))
+        }
+        Ok(_) => {}
+    }
+    let id = path.to_string_lossy().into_owned();
+    let rel = path.file_name().map(Path::new).unwrap_or(path);
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut article = load_article(dir, rel, &BTreeMap::new()).map_err(|r| err(r.error))?;
+    article.id = id;
+    article.path = path.to_path_buf();
+    Ok(article)
+}
+
 fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
@@ -341,6 +369,33 @@ mod tests {
         assert!(errs
             .iter()
             .any(|(id, e)| *id == "bin" && e.contains("binary")));
+    }
+
+    #[test]
+    fn a_checked_file_must_be_a_readable_text_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("new.md");
+        std::fs::write(&good, "# Title\n\nMicrosoft invested $13 billion.\n").unwrap();
+        let a = load_file(&good).unwrap();
+        assert_eq!(a.format, Format::Markdown);
+        assert_eq!(a.path, good);
+        let cases: [(&str, &[u8], &str); 3] = [
+            ("bin.txt", b"ab\0", "binary"),
+            ("bad.txt", b"ok \xff", "UTF-8"),
+            ("empty.txt", b" \n", "empty"),
+        ];
+        for (name, bytes, want) in cases {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            let e = load_file(&p).unwrap_err().to_string();
+            assert!(e.contains(name) && e.contains(want), "{e}");
+        }
+        let e = load_file(&dir.path().join("nope.md"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("nope.md: no such file"), "{e}");
+        let e = load_file(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("is a directory"), "{e}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! model-backed engines.
 
 pub mod align;
+pub mod check;
 pub mod claims;
 pub mod config;
 pub mod embed;
@@ -20,6 +21,7 @@ pub mod quantities;
 pub mod report;
 pub mod segment;
 pub mod text;
+pub mod timing;
 pub mod verify;
 
 pub use error::{Error, Result};

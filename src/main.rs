@@ -13,10 +13,9 @@ use crosscheck::engine::device_name;
 use crosscheck::pipeline::{self, Engines, RunOptions};
 use crosscheck::report;
 
-use cli::{Cli, Command, IndexArgs, RunArgs};
+use cli::{CheckArgs, CheckFormat, Cli, Command, IndexArgs, RunArgs};
 
 fn main() -> ExitCode {
-    passive_openmp();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -44,6 +43,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(args) => {
             args.apply(&mut cfg);
             run_batch(&cfg, &args)
+        }
+        Command::Check(args) => {
+            if let Some(d) = args.device {
+                cfg.device = d;
+            }
+            if let Some(m) = &args.embed_model {
+                cfg.models.embed = m.clone();
+            }
+            run_check(&cfg, &args)
         }
         Command::Index(args) => {
             if let Some(d) = args.device {
@@ -120,6 +128,84 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+fn run_check(cfg: &Config, args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    use crosscheck::check::{self, render, CheckOptions};
+    let device = cfg.device.resolve()?;
+    let engines = Engines::load(cfg, device, &mut |w| eprintln!("crosscheck: warning: {w}"))
+        .context("loading models")?;
+    if !args.quiet {
+        eprintln!(
+            "crosscheck: device {}; embed {}",
+            device_name(device),
+            engines.embed.info().model
+        );
+    }
+    let report = check::check(
+        cfg,
+        &engines,
+        &args.files,
+        &CheckOptions {
+            corpus: args.corpus.clone(),
+            index: args.index.resolve(&args.corpus),
+            fail_on: args.fail_on,
+            progress: !args.quiet,
+        },
+    )?;
+    for w in &report.warnings {
+        eprintln!("crosscheck: warning: {w}");
+    }
+    for a in &report.articles {
+        if let Some(e) = &a.error {
+            eprintln!("crosscheck: error: {}: {e}", a.path);
+        }
+    }
+    let text = match args.format {
+        CheckFormat::Human => render::human(&report),
+        CheckFormat::Github => render::github(&report),
+        CheckFormat::Json => {
+            let mut t = serde_json::to_string_pretty(&report)?;
+            t.push('\n');
+            t
+        }
+        CheckFormat::Sarif => check::sarif::to_sarif(&report)?,
+        CheckFormat::Junit => check::junit::to_junit(&report)?,
+    };
+    match &args.output {
+        Some(path) => {
+            report::write_atomic(path, text.as_bytes())?;
+            if !args.quiet {
+                let s = &report.summary;
+                eprintln!(
+                    "crosscheck: wrote {}: {} contradictions, {} corroborations, {} speculations, {} unverified",
+                    path.display(),
+                    s.contradictions,
+                    s.corroborations,
+                    s.speculations,
+                    s.unverified
+                );
+            }
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e).context("writing to stdout");
+                }
+            }
+        }
+    }
+    let s = &report.summary;
+    Ok(if s.errors > 0 {
+        ExitCode::from(2)
+    } else if s.failing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 fn build_index(cfg: &Config, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let device = cfg.device.resolve()?;
     let engines = Engines::load(cfg, device, &mut |w| eprintln!("crosscheck: warning: {w}"))
@@ -154,26 +240,4 @@ fn build_index(cfg: &Config, args: &IndexArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// libtorch's OpenMP threads spin-wait between parallel regions by default, and on a
-/// small machine they then fight rayon's threads for the cores (the embedding stage ran
-/// 2-3x slower, with large run-to-run variance). libgomp reads `OMP_WAIT_POLICY` when
-/// it is loaded, before `main`, so when the variable is unset the process re-executes
-/// itself once with `OMP_WAIT_POLICY=PASSIVE`. A value set by the user is kept.
-fn passive_openmp() {
-    use std::os::unix::process::CommandExt;
-    const VAR: &str = "OMP_WAIT_POLICY";
-    if std::env::var_os(VAR).is_some() {
-        return;
-    }
-    let Ok(exe) = std::env::current_exe() else {
-        return;
-    };
-    let args: Vec<_> = std::env::args_os().skip(1).collect();
-    // exec only returns on failure; then carry on with the default policy.
-    let _ = std::process::Command::new(exe)
-        .args(args)
-        .env(VAR, "PASSIVE")
-        .exec();
 }

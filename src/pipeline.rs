@@ -37,6 +37,7 @@ impl Engines {
         device: tch::Device,
         warn: &mut dyn FnMut(String),
     ) -> Result<Engines> {
+        let _t = crate::timing::stage("engines.load");
         let dir = &cfg.models.embed;
         let embed: Box<dyn Embedder> = if dir.is_dir() {
             Box::new(TransformerEmbedder::load(
@@ -133,16 +134,43 @@ pub fn analyze(
     index: Option<&Index>,
     show: bool,
 ) -> Result<Analysis> {
+    analyze_partly_indexed(articles, articles.len(), cfg, engines, index, show)
+}
+
+/// As [`analyze`], but only `articles[..indexed]` are looked up in and stored to the
+/// index; the rest (articles being checked against the corpus) are computed and kept
+/// out of it.
+pub fn analyze_partly_indexed(
+    articles: &[Article],
+    indexed: usize,
+    cfg: &Config,
+    engines: &Engines,
+    index: Option<&Index>,
+    show: bool,
+) -> Result<Analysis> {
     let fp = fingerprint(cfg, engines);
     let bar = progress(show, articles.len(), "articles");
+    let t = crate::timing::stage("analyze.index-lookup");
     let mut out = Analysis::default();
+    // Reading and decoding records is most of a warm run's work: done in parallel.
+    let looked_up: Vec<(String, Lookup)> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let hash = crate::index::content_hash(a.raw.as_bytes());
+            let found = match index.filter(|_| i < indexed) {
+                Some(ix) => ix.lookup(&hash, &fp),
+                None => Lookup::Miss,
+            };
+            (hash, found)
+        })
+        .collect();
     let mut records: Vec<Option<ArticleRecord>> = Vec::with_capacity(articles.len());
     let mut hashes = Vec::with_capacity(articles.len());
-    for a in articles {
-        let hash = crate::index::content_hash(a.raw.as_bytes());
-        let cached = match index.map(|ix| ix.lookup(&hash, &fp)) {
-            Some(Lookup::Hit(r)) => Some(*r),
-            Some(Lookup::Corrupt(why)) => {
+    for (a, (hash, found)) in articles.iter().zip(looked_up) {
+        let cached = match found {
+            Lookup::Hit(r) => Some(*r),
+            Lookup::Corrupt(why) => {
                 out.warnings.push(format!(
                     "index record for {} is corrupt ({why}); rebuilt",
                     a.path.display()
@@ -159,6 +187,8 @@ pub fn analyze(
         hashes.push(hash);
     }
 
+    drop(t);
+    let t = crate::timing::stage("analyze.compute");
     let missing: Vec<usize> = (0..articles.len())
         .filter(|&i| records[i].is_none())
         .collect();
@@ -166,7 +196,7 @@ pub fn analyze(
     for chunk in missing.chunks(CHUNK_ARTICLES) {
         let fresh = analyze_chunk(articles, chunk, &hashes, &fp, cfg, engines, &mut blocker)?;
         for (&i, r) in chunk.iter().zip(fresh) {
-            if let Some(ix) = index {
+            if let Some(ix) = index.filter(|_| i < indexed) {
                 ix.store(&r)?;
             }
             records[i] = Some(r);
@@ -175,6 +205,8 @@ pub fn analyze(
         }
     }
     bar.finish_and_clear();
+    drop(t);
+    let _t = crate::timing::stage("analyze.assemble");
 
     let mut aliases = AliasTable::with_builtins();
     for (i, record) in records.into_iter().enumerate() {

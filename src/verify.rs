@@ -105,6 +105,17 @@ pub struct PairDecision {
     pub ia: usize,
     #[serde(skip)]
     pub ib: usize,
+    /// What decided: the frames' polarity or direction, a shared quantity slot,
+    /// or the NLI engine. Lets a caller point at the deciding span.
+    #[serde(skip)]
+    pub basis: Basis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    Frame,
+    Slot,
+    Nli,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -140,8 +151,10 @@ pub fn decide_pairs(
         .iter()
         .map(|p| {
             let (a, b) = (&claims[p.a], &claims[p.b]);
-            let structured = polarity(a, b).or_else(|| slots(a, b, &p.slots, cfg));
-            structured.map(|(relation, score, reason)| PairDecision {
+            let structured = polarity(a, b)
+                .map(|d| (d, Basis::Frame))
+                .or_else(|| slots(a, b, &p.slots, cfg).map(|d| (d, Basis::Slot)));
+            structured.map(|((relation, score, reason), basis)| PairDecision {
                 a: a.id.clone(),
                 b: b.id.clone(),
                 relation,
@@ -149,6 +162,7 @@ pub fn decide_pairs(
                 reason,
                 ia: p.a,
                 ib: p.b,
+                basis,
             })
         })
         .collect();
@@ -203,6 +217,7 @@ pub fn decide_pairs(
             reason,
             ia: p.a,
             ib: p.b,
+            basis: Basis::Nli,
         });
     }
     Ok(decisions.into_iter().flatten().collect())
@@ -210,15 +225,46 @@ pub fn decide_pairs(
 
 type Decision = (Relation, f32, String);
 
+/// Predicates whose roles cannot simply swap: if A pays B, B paying A is the opposite
+/// claim (as stated in news copy, which names the payer).
+const DIRECTED: &[&str] = &["pay", "invest", "own", "acquir", "fund", "control"];
+
 fn polarity(a: &Claim, b: &Claim) -> Option<Decision> {
     for fa in &a.frames {
         for fb in &b.frames {
+            if !fa.negated
+                && !fb.negated
+                && fa.predicate == fb.predicate
+                && DIRECTED.contains(&fa.predicate.as_str())
+                && fa.object.as_deref() == Some(fb.subject.as_str())
+                && fb.object.as_deref() == Some(fa.subject.as_str())
+                && fa.subject != fb.subject
+            {
+                return Some((
+                    Relation::Contradiction,
+                    0.85,
+                    format!(
+                        "opposite direction: '{} {} -> {}' vs '{} {} -> {}'",
+                        fa.subject, fa.predicate, fb.subject, fb.subject, fb.predicate, fa.subject
+                    ),
+                ));
+            }
             if fa.subject == fb.subject
                 && fa.predicate == fb.predicate
                 && fa.object == fb.object
                 && fa.negated != fb.negated
             {
                 let say = |f: &crate::claims::Frame| {
+                    if f.subject.is_empty() {
+                        return format!(
+                            "{}exclusive {}",
+                            if f.negated { "non-" } else { "" },
+                            crate::claims::surface(
+                                &a.text,
+                                f.object.as_deref().unwrap_or_default()
+                            )
+                        );
+                    }
                     format!(
                         "{}{} {}{}",
                         if f.negated { "not " } else { "" },
@@ -245,7 +291,12 @@ fn slots(a: &Claim, b: &Claim, matches: &[SlotMatch], cfg: &VerifyConfig) -> Opt
     let mut agree: Option<Decision> = None;
     for m in matches {
         let (qa, qb) = (a.quantities.get(m.qa)?, b.quantities.get(m.qb)?);
-        let about = m.shared_frame.join("/");
+        let about = m
+            .shared_frame
+            .iter()
+            .map(|st| crate::claims::surface(&a.text, st))
+            .collect::<Vec<_>>()
+            .join("/");
         if consistent(qa, qb, cfg) {
             if agree.is_none() {
                 agree = Some((

@@ -68,7 +68,9 @@ fn unchanged_articles_are_reused_and_changed_ones_recomputed() {
 fn a_corrupt_record_is_rebuilt_with_a_warning() {
     let corpus = corpus_of(&["corpus/001_b3d74d91788b720c.txt"]);
     index(corpus.path());
-    let dir = corpus.path().join(".crosscheck/v1");
+    let dir = corpus
+        .path()
+        .join(format!(".crosscheck/v{}", crosscheck::index::FORMAT));
     let record = std::fs::read_dir(&dir)
         .unwrap()
         .next()
@@ -106,7 +108,7 @@ fn results_are_the_same_with_and_without_the_index() {
     assert!(
         corpus
             .path()
-            .join(".crosscheck/v1")
+            .join(format!(".crosscheck/v{}", crosscheck::index::FORMAT))
             .read_dir()
             .unwrap()
             .count()

@@ -1,0 +1,219 @@
+//! Text renderings of a [`CheckReport`]: `human` (compiler-style diagnostics) and
+//! `github` (workflow commands that become annotations on a pull request).
+
+use std::fmt::Write;
+
+use super::{CheckReport, CheckedArticle, Finding, FindingKind};
+
+/// Characters of context kept either side of a highlight on a long line.
+const CONTEXT_CHARS: usize = 60;
+
+/// Severity word shown for a finding under the report's `fail_on`.
+fn severity(report: &CheckReport, kind: FindingKind) -> &'static str {
+    if report.fail_on.fails(kind) {
+        "error"
+    } else {
+        match kind {
+            FindingKind::Contradiction | FindingKind::Speculation => "warning",
+            FindingKind::Corroboration | FindingKind::Unverified => "note",
+        }
+    }
+}
+
+/// Compiler-style diagnostics: `file:line:col`, the line, a caret under the span and
+/// the corpus evidence below; then a summary.
+pub fn human(report: &CheckReport) -> String {
+    let mut out = String::new();
+    for article in &report.articles {
+        if let Some(e) = &article.error {
+            let _ = writeln!(out, "error: {}: {e}\n", article.path);
+            continue;
+        }
+        for f in &article.findings {
+            diagnostic(&mut out, report, article, f);
+        }
+        let count = |k: FindingKind| article.findings.iter().filter(|f| f.kind == k).count();
+        let _ = writeln!(
+            out,
+            "{}: {} claims: {} contradicted, {} corroborated, {} speculative, {} unverified\n",
+            article.path,
+            article.findings.len(),
+            count(FindingKind::Contradiction),
+            count(FindingKind::Corroboration),
+            count(FindingKind::Speculation),
+            count(FindingKind::Unverified),
+        );
+    }
+    let s = &report.summary;
+    let _ = write!(
+        out,
+        "checked {} file{} against {} corpus articles: {} contradiction{}, {} corroboration{}, {} speculation{}, {} unverified",
+        report.articles.len(),
+        plural(report.articles.len()),
+        report.corpus_articles,
+        s.contradictions,
+        plural(s.contradictions),
+        s.corroborations,
+        plural(s.corroborations),
+        s.speculations,
+        plural(s.speculations),
+        s.unverified,
+    );
+    if s.errors > 0 {
+        let _ = write!(out, ", {} unreadable file{}", s.errors, plural(s.errors));
+    }
+    out.push('\n');
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn diagnostic(out: &mut String, report: &CheckReport, article: &CheckedArticle, f: &Finding) {
+    let h = &f.highlight;
+    let _ = writeln!(
+        out,
+        "{}[{}]: {}",
+        severity(report, f.kind),
+        f.kind.as_str(),
+        f.message
+    );
+    let gutter = h.line.to_string().len();
+    let pad = " ".repeat(gutter);
+    let _ = writeln!(out, "{pad}--> {}:{}:{}", article.path, h.line, h.column);
+    let _ = writeln!(out, "{pad} |");
+    let line = article
+        .source
+        .split('\n')
+        .nth(h.line.saturating_sub(1))
+        .unwrap_or_default()
+        .trim_end_matches('\r');
+    let chars: Vec<char> = line.chars().collect();
+    let from = h.column.saturating_sub(1).min(chars.len());
+    let to = if h.end_line == h.line {
+        h.end_column.saturating_sub(1)
+    } else {
+        chars.len()
+    }
+    .clamp(from, chars.len());
+    // Long lines (a paragraph on one line) are cut around the highlight.
+    let lo = from.saturating_sub(CONTEXT_CHARS);
+    let hi = (to + CONTEXT_CHARS).min(chars.len());
+    let shown: String = chars[lo..hi].iter().collect();
+    let lead = if lo > 0 { "..." } else { "" };
+    let tail = if hi < chars.len() { "..." } else { "" };
+    let _ = writeln!(out, "{} | {lead}{shown}{tail}", h.line);
+    let under: String = chars[lo..from]
+        .iter()
+        .map(|&c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let _ = writeln!(
+        out,
+        "{pad} | {}{under}{}",
+        " ".repeat(lead.len()),
+        "^".repeat((to - from).max(1))
+    );
+    for e in &f.evidence {
+        let _ = writeln!(
+            out,
+            "{pad} = {}: {}:{}: \"{}\"",
+            match (e.relation, e.speculative) {
+                (crate::verify::Relation::Contradiction, false) => "contradicted by",
+                (crate::verify::Relation::Entailment, false) => "supported by",
+                (_, true) => "speculated in",
+                _ => "related",
+            },
+            e.path,
+            e.line,
+            e.sentence
+        );
+        // Most reasons already end in the score (a clause similarity); print it
+        // only when the reason does not carry it.
+        let score = format!("{:.2}", e.score);
+        if e.reason.contains(&score) {
+            let _ = writeln!(out, "{pad}   {}", e.reason);
+        } else {
+            let _ = writeln!(out, "{pad}   {} (score {score})", e.reason);
+        }
+    }
+    out.push('\n');
+}
+
+/// GitHub Actions workflow commands: `::error file=...,line=...::message` for failing
+/// findings, `::warning` for other contradictions and speculation, `::notice` for
+/// corroborations. Unverified claims are counted in the closing summary line only (one
+/// annotation per plain claim would bury the ones that matter).
+pub fn github(report: &CheckReport) -> String {
+    let mut out = String::new();
+    for article in &report.articles {
+        if let Some(e) = &article.error {
+            let _ = writeln!(
+                out,
+                "::error file={},title={}::{}",
+                property(&article.path),
+                property("crosscheck: unreadable file"),
+                data(e)
+            );
+            continue;
+        }
+        for f in &article.findings {
+            let level = match severity(report, f.kind) {
+                "error" => "error",
+                "warning" => "warning",
+                _ if f.kind == FindingKind::Corroboration => "notice",
+                _ => continue,
+            };
+            let h = &f.highlight;
+            let mut message = f.message.clone();
+            for e in &f.evidence {
+                let _ = write!(message, "\n{}:{}: \"{}\"", e.path, e.line, e.sentence);
+            }
+            let _ = writeln!(
+                out,
+                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                property(&article.path),
+                h.line,
+                h.column,
+                h.end_line,
+                h.end_column,
+                property(&format!("crosscheck {}", f.kind.as_str())),
+                data(&message)
+            );
+        }
+    }
+    let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "crosscheck: {} contradictions, {} corroborations, {} speculations, {} unverified",
+        s.contradictions, s.corroborations, s.speculations, s.unverified
+    );
+    out
+}
+
+/// Escaping for the message part of a workflow command.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escaping for a property value of a workflow command.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_command_escaping() {
+        assert_eq!(data("50% of\nx"), "50%25 of%0Ax");
+        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+    }
+}
