@@ -37,6 +37,11 @@ pub enum Command {
     /// Exit status: 0 when no finding fails (see --fail-on), 1 when one does, 2 on a
     /// usage or input error (unreadable article, unusable corpus).
     Check(CheckArgs),
+    /// The models behind each role: list, fetch from the hub, verify.
+    ///
+    /// Exit status: 0 when every named model is fetched (fetch) or present and runs
+    /// (verify), 2 otherwise; list always exits 0.
+    Models(ModelsArgs),
 }
 
 /// Output formats of `check`.
@@ -70,12 +75,8 @@ pub struct CheckArgs {
     /// Write the output to this file (atomically) instead of stdout
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Where transformer models run
-    #[arg(long, value_enum)]
-    pub device: Option<DeviceChoice>,
-    /// Sentence-embedding model directory (HF layout)
-    #[arg(long, value_name = "DIR")]
-    pub embed_model: Option<PathBuf>,
+    #[command(flatten)]
+    pub models: ModelArgs,
     /// No progress bars or status lines on stderr (errors and warnings still show)
     #[arg(long, short)]
     pub quiet: bool,
@@ -114,9 +115,8 @@ pub struct IndexArgs {
     /// Index directory [default: <corpus>/.crosscheck]
     #[arg(long, value_name = "DIR")]
     pub index: Option<PathBuf>,
-    /// Where transformer models run
-    #[arg(long, value_enum)]
-    pub device: Option<DeviceChoice>,
+    #[command(flatten)]
+    pub models: ModelArgs,
     /// No progress bars or status lines on stderr
     #[arg(long, short)]
     pub quiet: bool,
@@ -130,12 +130,8 @@ pub struct RunArgs {
     /// Directory for report.json and report.md
     #[arg(long, default_value = "reports", value_name = "DIR")]
     pub out: PathBuf,
-    /// Where transformer models run
-    #[arg(long, value_enum)]
-    pub device: Option<DeviceChoice>,
-    /// Sentence-embedding model directory (HF layout)
-    #[arg(long, value_name = "DIR")]
-    pub embed_model: Option<PathBuf>,
+    #[command(flatten)]
+    pub models: ModelArgs,
     /// No progress bars or status lines on stderr (errors and warnings still show)
     #[arg(long, short)]
     pub quiet: bool,
@@ -143,14 +139,66 @@ pub struct RunArgs {
     pub index: IndexLocation,
 }
 
-impl RunArgs {
+/// Which models run, and where; shared by every command that runs them.
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// Where transformer models run
+    #[arg(long, value_enum)]
+    pub device: Option<DeviceChoice>,
+    /// NER model: a directory in HF layout or a hub id (org/name[@revision]) [default: models/models.toml]
+    #[arg(long, value_name = "DIR|ID")]
+    pub ner_model: Option<String>,
+    /// NLI cross-encoder: a directory in HF layout or a hub id [default: models/models.toml]
+    #[arg(long, value_name = "DIR|ID")]
+    pub nli_model: Option<String>,
+    /// Sentence-embedding model directory (HF layout)
+    #[arg(long, value_name = "DIR")]
+    pub embed_model: Option<PathBuf>,
+}
+
+impl ModelArgs {
     /// Flags override the configuration file.
     pub fn apply(&self, cfg: &mut Config) {
         if let Some(d) = self.device {
             cfg.device = d;
         }
+        if let Some(m) = &self.ner_model {
+            cfg.models.ner = Some(m.clone());
+        }
+        if let Some(m) = &self.nli_model {
+            cfg.models.nli = Some(m.clone());
+        }
         if let Some(m) = &self.embed_model {
             cfg.models.embed = m.clone();
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ModelsArgs {
+    #[command(subcommand)]
+    pub action: ModelsAction,
+    #[command(flatten)]
+    pub models: ModelArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Role {
+    Ner,
+    Nli,
+    Embed,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelsAction {
+    /// What each role (ner, nli, embed) resolves to, and whether it is present.
+    List,
+    /// Download hub models into the Hugging Face cache (HF_HOME, HF_ENDPOINT;
+    /// refused under HF_HUB_OFFLINE).
+    Fetch {
+        /// Only this role [default: every role with a hub model]
+        role: Option<Role>,
+    },
+    /// Load each present model and run one input through it.
+    Verify,
 }

@@ -25,6 +25,15 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ModelsConfig {
+    /// Manifest naming each role's model (models/models.toml).
+    pub manifest: PathBuf,
+    /// NER model: a directory in HF layout or a hub id (`org/name[@revision]`);
+    /// overrides the manifest.
+    pub ner: Option<String>,
+    /// NLI cross-encoder: a directory or a hub id; overrides the manifest.
+    pub nli: Option<String>,
+    /// How word pieces' label probabilities become a word's: average or first.
+    pub ner_aggregation: crate::models::ner::Aggregation,
     /// Directory of the sentence-embedding model (HF layout).
     pub embed: PathBuf,
     /// Sentences per forward pass.
@@ -36,6 +45,10 @@ pub struct ModelsConfig {
 impl Default for ModelsConfig {
     fn default() -> Self {
         ModelsConfig {
+            manifest: PathBuf::from(crate::models::manifest::MANIFEST),
+            ner: None,
+            nli: None,
+            ner_aggregation: Default::default(),
             embed: PathBuf::from("models/all-MiniLM-L6-v2"),
             batch_size: 32,
             max_tokens: 256,

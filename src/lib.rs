@@ -16,6 +16,7 @@ pub mod entities;
 pub mod error;
 pub mod index;
 pub mod ingest;
+pub mod models;
 pub mod pipeline;
 pub mod quantities;
 pub mod report;

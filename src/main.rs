@@ -2,6 +2,8 @@
 //! (0 ok, 1 findings, 2 error). Errors are printed once, here, with their chain.
 
 mod cli;
+mod models_command;
+use models_command as models;
 
 use std::process::ExitCode;
 
@@ -41,23 +43,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut cfg = Config::load(cli.config.as_deref())?;
     match cli.command {
         Command::Run(args) => {
-            args.apply(&mut cfg);
+            args.models.apply(&mut cfg);
             run_batch(&cfg, &args)
         }
         Command::Check(args) => {
-            if let Some(d) = args.device {
-                cfg.device = d;
-            }
-            if let Some(m) = &args.embed_model {
-                cfg.models.embed = m.clone();
-            }
+            args.models.apply(&mut cfg);
             run_check(&cfg, &args)
         }
         Command::Index(args) => {
-            if let Some(d) = args.device {
-                cfg.device = d;
-            }
+            args.models.apply(&mut cfg);
             build_index(&cfg, &args)
+        }
+        Command::Models(args) => {
+            args.models.apply(&mut cfg);
+            models::run(&cfg, &args)
         }
     }
 }

@@ -16,6 +16,8 @@ use crate::entities::{AliasTable, Entity, EntityRecognizer, RuleRecognizer};
 use crate::error::{Error, Result};
 use crate::index::{ArticleRecord, ClaimRecord, Index, Lookup};
 use crate::ingest::{self, Article};
+use crate::models::manifest::{Manifest, Spec};
+use crate::models::{TransformerNer, TransformerNli};
 use crate::report::{ArticleEntry, Engines as EngineReport, Report, Summary, Tool};
 use crate::segment;
 use crate::verify::{self, LexicalNli, NliEngine};
@@ -54,8 +56,37 @@ impl Engines {
             warn(format!("embed: {note}"));
             Box::new(HashingEmbedder::new(384, Some(note)))
         };
-        let ner: Box<dyn EntityRecognizer> = Box::new(RuleRecognizer::default());
-        let nli: Box<dyn NliEngine> = Box::new(LexicalNli);
+        let manifest = Manifest::load(&cfg.models.manifest)?;
+        let spec = |flag: &Option<String>, role: &str| {
+            flag.as_deref()
+                .map(Spec::parse)
+                .or_else(|| manifest.roles.get(role).and_then(Spec::from_source))
+        };
+        let (batch, max_len) = (cfg.models.batch_size, cfg.models.max_tokens);
+        let ner: Box<dyn EntityRecognizer> = match spec(&cfg.models.ner, "ner") {
+            None => Box::new(RuleRecognizer::default()),
+            Some(s) => match s.resolve() {
+                Ok(dir) => {
+                    let mut m = TransformerNer::load(&dir, &s.name(), device, batch, max_len)?;
+                    m.aggregation = cfg.models.ner_aggregation;
+                    Box::new(m)
+                }
+                Err(why) => Box::new(RuleRecognizer::with_note(format!(
+                    "NER model {} not present ({why}); rule-based recognizer in use",
+                    s.describe()
+                ))),
+            },
+        };
+        let nli: Box<dyn NliEngine> = match spec(&cfg.models.nli, "nli") {
+            None => Box::new(LexicalNli::default()),
+            Some(s) => match s.resolve() {
+                Ok(dir) => Box::new(TransformerNli::load(&dir, &s.name(), device, batch, max_len)?),
+                Err(why) => Box::new(LexicalNli::with_note(format!(
+                    "NLI model {} not present ({why}); contradictions come only from quantity and polarity checks",
+                    s.describe()
+                ))),
+            },
+        };
         for (role, info) in [("ner", ner.info()), ("nli", nli.info())] {
             if let Some(note) = info.note {
                 warn(format!("{role}: {note}"));

@@ -52,13 +52,22 @@ pub trait NliEngine {
 /// a signal ("no longer exclusive" vs "remains primary" agree), and a false
 /// contradiction fails a newsroom's CI. Contradictions come from the structured checks.
 #[derive(Debug, Default)]
-pub struct LexicalNli;
+pub struct LexicalNli {
+    /// Why the lexical engine stands in for a transformer, when a model was named.
+    note: Option<String>,
+}
+
+impl LexicalNli {
+    pub fn with_note(note: String) -> Self {
+        LexicalNli { note: Some(note) }
+    }
+}
 
 impl NliEngine for LexicalNli {
     fn info(&self) -> EngineInfo {
         EngineInfo::deterministic(
             "lexical-coverage",
-            Some("no transformer NLI model configured; contradictions come only from quantity and polarity checks".into()),
+            Some(self.note.clone().unwrap_or_else(|| "no transformer NLI model configured; contradictions come only from quantity and polarity checks".into())),
         )
     }
 
@@ -502,7 +511,7 @@ mod tests {
 
     #[test]
     fn lexical_nli_never_contradicts_and_scores_coverage() {
-        let s = LexicalNli
+        let s = LexicalNli::default()
             .predict(&[
                 (
                     "OpenAI can now offer its products across cloud providers",
@@ -517,7 +526,7 @@ mod tests {
         assert!(s[0].entailment > 0.9);
         assert!(s.iter().all(|x| x.contradiction == 0.0));
         assert!(s[1].entailment < s[0].entailment);
-        let s = LexicalNli
+        let s = LexicalNli::default()
             .predict(&[(
                 "Payments continue through 2030",
                 "Payments continue through 2028",

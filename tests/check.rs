@@ -17,7 +17,7 @@ fn seed_index() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let o = Command::cargo_bin("crosscheck")
+        let o = common::crosscheck_bin()
             .unwrap()
             .current_dir(root())
             .args([
@@ -33,7 +33,7 @@ fn seed_index() -> &'static Path {
 }
 
 fn check(files: &[&str], extra: &[&str]) -> std::process::Output {
-    Command::cargo_bin("crosscheck")
+    common::crosscheck_bin()
         .unwrap()
         .current_dir(root())
         .args([
@@ -446,7 +446,7 @@ fn bad_input_exits_2_with_the_file_named_and_the_index_intact() {
 fn an_empty_or_missing_corpus_exits_2() {
     let empty = tempfile::tempdir().unwrap();
     for corpus in [empty.path().to_path_buf(), empty.path().join("nope")] {
-        let o = Command::cargo_bin("crosscheck")
+        let o = common::crosscheck_bin()
             .unwrap()
             .current_dir(root())
             .args([
@@ -474,7 +474,7 @@ fn an_empty_or_missing_corpus_exits_2() {
 #[test]
 fn a_checked_file_inside_the_corpus_does_not_corroborate_itself() {
     let corpus = corpus_of(&["corpus/003_deb2854ad579132a.txt", AGREES]);
-    let o = Command::cargo_bin("crosscheck")
+    let o = common::crosscheck_bin()
         .unwrap()
         .current_dir(root())
         .args([

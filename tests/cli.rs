@@ -11,7 +11,7 @@ use serde_json::Value;
 use common::*;
 
 fn crosscheck(corpus: &Path, out: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("crosscheck").unwrap();
+    let mut cmd = common::crosscheck_bin().unwrap();
     cmd.current_dir(root())
         .args(["run", "--quiet", "--device", "cpu", "--corpus"])
         .arg(corpus)
@@ -47,8 +47,14 @@ fn seed_corpus_exits_0_and_writes_both_reports() {
     );
     assert_eq!(read_report(out.path())["schema"], "crosscheck.report/v1");
     // Degraded engines are announced on stderr even with --quiet.
+    // The manifest names hub models that are not in the cache here.
     assert!(
-        stderr_of(&o).contains("no transformer NER model"),
+        stderr_of(&o).contains("warning: ner: NER model hub dslim/bert-base-NER@main not present"),
+        "{}",
+        stderr_of(&o)
+    );
+    assert!(
+        stderr_of(&o).contains("warning: nli: NLI model hub"),
         "{}",
         stderr_of(&o)
     );
@@ -158,7 +164,7 @@ fn cuda_without_a_gpu_is_a_clear_error() {
         return; // On a GPU machine this is the happy path, covered by the seed test.
     }
     let out = tempfile::tempdir().unwrap();
-    let mut cmd = Command::cargo_bin("crosscheck").unwrap();
+    let mut cmd = common::crosscheck_bin().unwrap();
     let o = cmd
         .current_dir(root())
         .args(["run", "--device", "cuda", "--out"])
@@ -218,13 +224,13 @@ fn corrupt_model_weights_exit_2() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let o = Command::cargo_bin("crosscheck")
+    let o = common::crosscheck_bin()
         .unwrap()
         .args(["run", "--device", "tpu"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    let o = Command::cargo_bin("crosscheck")
+    let o = common::crosscheck_bin()
         .unwrap()
         .args(["--config", "/nonexistent.toml", "run"])
         .output()

@@ -10,7 +10,7 @@ use assert_cmd::Command;
 use common::*;
 
 fn index(corpus: &Path) -> (i32, String, String) {
-    let o = Command::cargo_bin("crosscheck")
+    let o = common::crosscheck_bin()
         .unwrap()
         .current_dir(root())
         .args(["index", "--quiet", "--device", "cpu", "--corpus"])
@@ -25,7 +25,7 @@ fn index(corpus: &Path) -> (i32, String, String) {
 }
 
 fn run(corpus: &Path, out: &Path, extra: &[&str]) -> Vec<u8> {
-    let o = Command::cargo_bin("crosscheck")
+    let o = common::crosscheck_bin()
         .unwrap()
         .current_dir(root())
         .args(["run", "--quiet", "--device", "cpu", "--corpus"])

@@ -59,7 +59,9 @@ impl EntityRecognizer for RuleRecognizer {
     fn info(&self) -> EngineInfo {
         EngineInfo::deterministic(
             "rules (gazetteer + capitalization)",
-            Some("no transformer NER model configured; rule-based recognizer in use".into()),
+            Some(self.note().map(str::to_string).unwrap_or_else(|| {
+                "no transformer NER model configured; rule-based recognizer in use".into()
+            })),
         )
     }
 

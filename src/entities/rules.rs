@@ -419,6 +419,8 @@ pub struct RuleRecognizer {
     gazetteer: HashMap<String, EntityKind>,
     max_len: usize,
     builtins: AliasTable,
+    /// Why the rules stand in for a transformer, when a model was named but is absent.
+    note: Option<String>,
 }
 
 impl Default for RuleRecognizer {
@@ -428,6 +430,19 @@ impl Default for RuleRecognizer {
 }
 
 impl RuleRecognizer {
+    /// The rules, standing in for a named transformer model that is absent.
+    pub fn with_note(note: String) -> Self {
+        RuleRecognizer {
+            note: Some(note),
+            ..Self::new()
+        }
+    }
+
+    /// Why the rules stand in for a transformer, if one was named.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+
     pub fn new() -> Self {
         let gazetteer: HashMap<String, EntityKind> = GAZETTEER
             .iter()
@@ -442,6 +457,7 @@ impl RuleRecognizer {
             gazetteer,
             max_len,
             builtins: AliasTable::with_builtins(),
+            note: None,
         }
     }
 

@@ -16,6 +16,9 @@ pub fn root() -> PathBuf {
 pub fn config() -> Config {
     let mut cfg = Config::default();
     cfg.models.embed = root().join("models/all-MiniLM-L6-v2");
+    // No manifest: the in-process pipeline tests are about the deterministic NER/NLI
+    // engines, whatever models this machine has cached.
+    cfg.models.manifest = root().join("tests/fixtures/no-such-manifest.toml");
     cfg.device = crosscheck::engine::DeviceChoice::Cpu;
     cfg
 }
@@ -107,4 +110,13 @@ pub fn article_prefixes(cluster: &Value) -> Vec<String> {
         .iter()
         .map(|a| a.as_str().unwrap().split('_').next().unwrap().to_string())
         .collect()
+}
+
+/// The crosscheck binary, isolated from this machine's Hugging Face cache: the hub
+/// models the manifest names are absent for every test, whatever was downloaded here.
+pub fn crosscheck_bin() -> Result<assert_cmd::Command, assert_cmd::cargo::CargoError> {
+    let mut c = assert_cmd::Command::cargo_bin("crosscheck")?;
+    c.env("HF_HOME", root().join("target/test-hf-home"));
+    c.env_remove("HF_ENDPOINT");
+    Ok(c)
 }

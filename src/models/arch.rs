@@ -1,0 +1,402 @@
+//! The transformer architectures crosscheck runs, with a classification head: one enum
+//! per task over rust-bert's model structs, each called with an attention mask.
+//!
+//! rust-bert's pipelines (`TokenClassificationModel`, `SequenceClassificationModel`)
+//! tokenize with their own tokenizers and `SequenceClassificationModel::predict` passes
+//! no attention mask, so a padded pair scores differently from the same pair alone.
+//! Here the models are called directly: inputs come from the checkpoint's
+//! `tokenizer.json` (HF `tokenizers`), batches carry their mask, and a sequence scores
+//! the same alone and padded.
+
+use std::path::{Path, PathBuf};
+
+use rust_bert::bert::{BertConfig, BertForSequenceClassification, BertForTokenClassification};
+use rust_bert::deberta_v2::{
+    DebertaV2Config, DebertaV2ForSequenceClassification, DebertaV2ForTokenClassification,
+};
+use rust_bert::distilbert::{
+    DistilBertConfig, DistilBertForTokenClassification, DistilBertModelClassifier,
+};
+use rust_bert::roberta::{RobertaForSequenceClassification, RobertaForTokenClassification};
+use serde::Deserialize;
+use tch::{nn, Device, Kind, Tensor};
+use tokenizers::{Encoding, PaddingParams, Tokenizer, TruncationParams};
+
+use crate::error::{Error, Result};
+
+/// Architectures with token- and sequence-classification heads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arch {
+    Bert,
+    Roberta,
+    DistilBert,
+    DebertaV2,
+}
+
+impl Arch {
+    /// From config.json's `model_type`.
+    pub fn from_model_type(t: &str) -> Option<Arch> {
+        match t {
+            "bert" => Some(Arch::Bert),
+            "roberta" | "xlm-roberta" => Some(Arch::Roberta),
+            "distilbert" => Some(Arch::DistilBert),
+            "deberta-v2" => Some(Arch::DebertaV2),
+            _ => None,
+        }
+    }
+
+    /// Whether the model has segment embeddings that take `token_type_ids`.
+    fn uses_token_types(self) -> bool {
+        self == Arch::Bert
+    }
+}
+
+/// What crosscheck reads from config.json besides the architecture's own fields.
+#[derive(Debug, Deserialize)]
+struct Header {
+    model_type: String,
+    #[serde(default)]
+    id2label: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    type_vocab_size: Option<i64>,
+    #[serde(default)]
+    max_position_embeddings: Option<usize>,
+    #[serde(default)]
+    architectures: Vec<String>,
+}
+
+/// A checkpoint directory in Hugging Face layout, read but not yet built.
+pub struct Checkpoint {
+    pub dir: PathBuf,
+    pub name: String,
+    pub arch: Arch,
+    /// Labels by class index, from `id2label`.
+    pub labels: Vec<String>,
+    config_text: String,
+    /// `architectures` from config.json ("BertForTokenClassification", ...).
+    architectures: Vec<String>,
+    pub tokenizer: Tokenizer,
+    weights: PathBuf,
+    token_types: bool,
+}
+
+impl Checkpoint {
+    /// Reads config.json, tokenizer.json and finds the weights (model.safetensors or
+    /// rust_model.ot). `name` is how reports name the model.
+    pub fn open(dir: &Path, name: &str, max_len: usize) -> Result<Checkpoint> {
+        let fail = |msg: String| Error::model(name, format!("{}: {msg}", dir.display()));
+        let config_text = std::fs::read_to_string(dir.join("config.json"))
+            .map_err(|e| fail(format!("config.json: {e}")))?;
+        let header: Header =
+            serde_json::from_str(&config_text).map_err(|e| fail(format!("config.json: {e}")))?;
+        let arch = Arch::from_model_type(&header.model_type).ok_or_else(|| {
+            fail(format!(
+                "config.json: model_type '{}' is not supported (bert, roberta, xlm-roberta, distilbert, deberta-v2)",
+                header.model_type
+            ))
+        })?;
+        let mut labels = Vec::with_capacity(header.id2label.len());
+        for i in 0..header.id2label.len() {
+            let label = header.id2label.get(&i.to_string()).ok_or_else(|| {
+                fail(format!(
+                    "config.json: id2label has {} labels but no id {i}",
+                    header.id2label.len()
+                ))
+            })?;
+            labels.push(label.clone());
+        }
+        if labels.is_empty() {
+            return Err(fail(
+                "config.json: no id2label; not a classification checkpoint".into(),
+            ));
+        }
+        // Never more tokens than the model has positions (RoBERTa's start after the
+        // padding index, so two fewer): a longer input would index past the table.
+        let positions = header
+            .max_position_embeddings
+            .map(|n| {
+                if arch == Arch::Roberta {
+                    n.saturating_sub(2)
+                } else {
+                    n
+                }
+            })
+            .unwrap_or(max_len);
+        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
+            .map_err(|e| fail(format!("tokenizer.json: {e}")))?;
+        tokenizer
+            .with_truncation(Some(TruncationParams {
+                max_length: max_len.min(positions).max(8),
+                ..Default::default()
+            }))
+            .map_err(|e| fail(format!("tokenizer truncation: {e}")))?;
+        tokenizer.with_padding(None::<PaddingParams>);
+        let weights = ["model.safetensors", "rust_model.ot"]
+            .iter()
+            .map(|f| dir.join(f))
+            .find(|p| p.is_file())
+            .ok_or_else(|| fail("no model.safetensors or rust_model.ot".into()))?;
+        Ok(Checkpoint {
+            dir: dir.to_path_buf(),
+            name: name.to_string(),
+            arch,
+            labels,
+            config_text,
+            architectures: header.architectures,
+            tokenizer,
+            weights,
+            token_types: arch.uses_token_types() && header.type_vocab_size.unwrap_or(2) > 1,
+        })
+    }
+
+    fn fail(&self, msg: impl std::fmt::Display) -> Error {
+        Error::model(&self.name, format!("{}: {msg}", self.dir.display()))
+    }
+
+    /// The architecture's config. Fields rust-bert requires but current `transformers`
+    /// no longer writes get their `transformers` defaults first (DistilBERT's
+    /// `tie_weights_`, which only matters for the masked-LM head).
+    fn config<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        let mut v: serde_json::Value = serde_json::from_str(&self.config_text)
+            .map_err(|e| self.fail(format!("config.json: {e}")))?;
+        if let Some(map) = v.as_object_mut() {
+            match self.arch {
+                Arch::DistilBert => {
+                    map.entry("tie_weights_")
+                        .or_insert(serde_json::Value::Bool(true));
+                }
+                // rust-bert's deserializers take these as absent, not as null.
+                Arch::DebertaV2 => {
+                    for key in ["pos_att_type", "norm_rel_ebd"] {
+                        if map.get(key).is_some_and(serde_json::Value::is_null) {
+                            map.remove(key);
+                        }
+                    }
+                }
+                Arch::Bert | Arch::Roberta => {}
+            }
+        }
+        serde_json::from_value(v).map_err(|e| self.fail(format!("config.json: {e}")))
+    }
+
+    /// Refuses a checkpoint whose config.json says it was saved for another task (an
+    /// NLI model given as the NER model would otherwise load: the heads have the same
+    /// names). Checkpoints without `architectures` are taken as they come.
+    fn expect_task(&self, suffix: &str) -> Result<()> {
+        if self.architectures.is_empty() || self.architectures.iter().any(|a| a.ends_with(suffix)) {
+            return Ok(());
+        }
+        Err(self.fail(format!(
+            "config.json: architectures {:?} is not a *{suffix} model",
+            self.architectures
+        )))
+    }
+
+    /// Loads the weights into `vs`, after the model's variables were created. A
+    /// checkpoint whose tensors do not match the architecture (missing, or a shape
+    /// that disagrees with config.json, e.g. an `id2label` of another size than the
+    /// classifier) is an error naming the tensor.
+    fn load_weights(&self, vs: &mut nn::VarStore) -> Result<()> {
+        vs.load(&self.weights).map_err(|e| {
+            // libtorch appends a C++ backtrace; the first line says what is wrong.
+            let e = e.to_string();
+            let what = e.lines().next().unwrap_or_default();
+            self.fail(format!(
+                "{}: {what} (do config.json and the weights belong together?)",
+                self.weights.display()
+            ))
+        })?;
+        vs.freeze();
+        Ok(())
+    }
+}
+
+/// A batch of encodings as padded tensors.
+pub struct Batch {
+    pub ids: Tensor,
+    pub mask: Tensor,
+    pub types: Option<Tensor>,
+}
+
+/// Pads `encodings` to the longest and builds id, mask and (when the model uses
+/// them) token-type tensors on `device`.
+pub fn batch(encodings: &[&Encoding], pad_id: u32, token_types: bool, device: Device) -> Batch {
+    let len = encodings.iter().map(|e| e.len()).max().unwrap_or(0).max(1);
+    let n = encodings.len();
+    let mut ids = vec![i64::from(pad_id); n * len];
+    let mut mask = vec![0i64; n * len];
+    let mut types = vec![0i64; n * len];
+    for (row, e) in encodings.iter().enumerate() {
+        for (col, ((&id, &m), &t)) in e
+            .get_ids()
+            .iter()
+            .zip(e.get_attention_mask())
+            .zip(e.get_type_ids())
+            .enumerate()
+        {
+            ids[row * len + col] = i64::from(id);
+            mask[row * len + col] = i64::from(m);
+            types[row * len + col] = i64::from(t);
+        }
+    }
+    let shape = [n as i64, len as i64];
+    let t = |v: &[i64]| Tensor::from_slice(v).view(shape).to(device);
+    Batch {
+        ids: t(&ids),
+        mask: t(&mask),
+        types: token_types.then(|| t(&types)),
+    }
+}
+
+/// The pad id the tokenizer declares, else 0.
+pub fn pad_id(tokenizer: &Tokenizer) -> u32 {
+    ["[PAD]", "<pad>"]
+        .iter()
+        .find_map(|t| tokenizer.token_to_id(t))
+        .unwrap_or(0)
+}
+
+/// A token-classification model: logits per token.
+// One per loaded model: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum TokenClassifier {
+    Bert(BertForTokenClassification),
+    Roberta(RobertaForTokenClassification),
+    DistilBert(DistilBertForTokenClassification),
+    DebertaV2(DebertaV2ForTokenClassification),
+}
+
+/// A sequence-classification model: logits per sequence.
+// One per loaded model: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum SequenceClassifier {
+    Bert(BertForSequenceClassification),
+    Roberta(RobertaForSequenceClassification),
+    DistilBert(DistilBertModelClassifier),
+    DebertaV2(DebertaV2ForSequenceClassification),
+}
+
+/// A built model with its weights.
+pub struct Loaded<M> {
+    pub model: M,
+    pub token_types: bool,
+    pub device: Device,
+    // Keeps the weights alive.
+    _vs: nn::VarStore,
+}
+
+impl TokenClassifier {
+    pub fn load(ck: &Checkpoint, device: Device) -> Result<Loaded<TokenClassifier>> {
+        ck.expect_task("ForTokenClassification")?;
+        let mut vs = nn::VarStore::new(device);
+        let p = vs.root();
+        let model =
+            match ck.arch {
+                Arch::Bert => TokenClassifier::Bert(BertForTokenClassification::new(
+                    &p,
+                    &ck.config::<BertConfig>()?,
+                )?),
+                Arch::Roberta => TokenClassifier::Roberta(RobertaForTokenClassification::new(
+                    &p,
+                    &ck.config::<BertConfig>()?,
+                )?),
+                Arch::DistilBert => TokenClassifier::DistilBert(
+                    DistilBertForTokenClassification::new(&p, &ck.config::<DistilBertConfig>()?)?,
+                ),
+                Arch::DebertaV2 => TokenClassifier::DebertaV2(
+                    DebertaV2ForTokenClassification::new(&p, &ck.config::<DebertaV2Config>()?)?,
+                ),
+            };
+        ck.load_weights(&mut vs)?;
+        Ok(Loaded {
+            model,
+            token_types: ck.token_types,
+            device,
+            _vs: vs,
+        })
+    }
+}
+
+impl Loaded<TokenClassifier> {
+    /// Logits, shape (batch, tokens, labels), under no_grad.
+    pub fn logits(&self, b: &Batch) -> Result<Tensor> {
+        let ids = Some(&b.ids);
+        let mask = Some(&b.mask);
+        let types = b.types.as_ref();
+        tch::no_grad(|| {
+            Ok(match &self.model {
+                TokenClassifier::Bert(m) => m.forward_t(ids, mask, types, None, None, false).logits,
+                TokenClassifier::Roberta(m) => {
+                    m.forward_t(ids, mask, types, None, None, false).logits
+                }
+                TokenClassifier::DistilBert(m) => m.forward_t(ids, mask, None, false)?.logits,
+                TokenClassifier::DebertaV2(m) => {
+                    m.forward_t(ids, mask, types, None, None, false)?.logits
+                }
+            })
+        })
+    }
+}
+
+impl SequenceClassifier {
+    pub fn load(ck: &Checkpoint, device: Device) -> Result<Loaded<SequenceClassifier>> {
+        ck.expect_task("ForSequenceClassification")?;
+        let mut vs = nn::VarStore::new(device);
+        let p = vs.root();
+        let model = match ck.arch {
+            Arch::Bert => SequenceClassifier::Bert(BertForSequenceClassification::new(
+                &p,
+                &ck.config::<BertConfig>()?,
+            )?),
+            Arch::Roberta => SequenceClassifier::Roberta(RobertaForSequenceClassification::new(
+                &p,
+                &ck.config::<BertConfig>()?,
+            )?),
+            Arch::DistilBert => SequenceClassifier::DistilBert(DistilBertModelClassifier::new(
+                &p,
+                &ck.config::<DistilBertConfig>()?,
+            )?),
+            Arch::DebertaV2 => SequenceClassifier::DebertaV2(
+                DebertaV2ForSequenceClassification::new(&p, &ck.config::<DebertaV2Config>()?)?,
+            ),
+        };
+        ck.load_weights(&mut vs)?;
+        Ok(Loaded {
+            model,
+            token_types: ck.token_types,
+            device,
+            _vs: vs,
+        })
+    }
+}
+
+impl Loaded<SequenceClassifier> {
+    /// Logits, shape (batch, labels), under no_grad.
+    pub fn logits(&self, b: &Batch) -> Result<Tensor> {
+        let ids = Some(&b.ids);
+        let mask = Some(&b.mask);
+        let types = b.types.as_ref();
+        tch::no_grad(|| {
+            Ok(match &self.model {
+                SequenceClassifier::Bert(m) => {
+                    m.forward_t(ids, mask, types, None, None, false).logits
+                }
+                SequenceClassifier::Roberta(m) => {
+                    m.forward_t(ids, mask, types, None, None, false).logits
+                }
+                SequenceClassifier::DistilBert(m) => m.forward_t(ids, mask, None, false)?.logits,
+                SequenceClassifier::DebertaV2(m) => {
+                    m.forward_t(ids, mask, types, None, None, false)?.logits
+                }
+            })
+        })
+    }
+}
+
+/// Rows of a 2-D float tensor.
+pub fn rows(t: &Tensor) -> Result<Vec<Vec<f32>>> {
+    let t = t.to(Device::Cpu).to_kind(Kind::Float).contiguous();
+    let cols = t.size().get(1).copied().unwrap_or(0).max(1) as usize;
+    let flat = Vec::<f32>::try_from(t.view([-1]))?;
+    Ok(flat.chunks(cols).map(<[f32]>::to_vec).collect())
+}

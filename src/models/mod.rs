@@ -1,0 +1,11 @@
+//! Transformer engines for the model-backed roles, one file per task as in rust-bert:
+//! [`ner`] (token classification), [`nli`] (cross-encoder sequence classification),
+//! both over the architectures in [`arch`].
+
+pub mod arch;
+pub mod manifest;
+pub mod ner;
+pub mod nli;
+
+pub use ner::TransformerNer;
+pub use nli::TransformerNli;

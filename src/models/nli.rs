@@ -1,0 +1,144 @@
+//! Transformer NLI: an MNLI-style cross-encoder (sequence classification over
+//! "premise [SEP] hypothesis") whose labels are read from `id2label`, so checkpoints
+//! that order their classes differently (entailment, neutral, contradiction or
+//! contradiction, neutral, entailment, ...) all score right.
+//!
+//! Pairs are tokenized with the checkpoint's `tokenizer.json`, sorted by length,
+//! batched with padding and an attention mask: a pair scores the same alone and in a
+//! padded batch.
+
+use std::path::Path;
+
+use tch::{Device, Kind};
+use tokenizers::{EncodeInput, Encoding};
+
+use super::arch::{self, Checkpoint, Loaded, SequenceClassifier};
+use crate::engine::{EngineInfo, EngineKind};
+use crate::error::{Error, Result};
+use crate::verify::{NliEngine, NliScores};
+
+pub struct TransformerNli {
+    model: Loaded<SequenceClassifier>,
+    ck: Checkpoint,
+    pad: u32,
+    /// Class index of entailment, neutral, contradiction.
+    entailment: usize,
+    neutral: Option<usize>,
+    contradiction: usize,
+    batch_size: usize,
+}
+
+/// Which class index holds which NLI label. Names are matched case-insensitively by
+/// prefix ("ENTAILMENT", "entailment", "contradiction", "CONTRADICTION", "neutral");
+/// a checkpoint without entailment and contradiction labels is refused.
+fn label_indices(labels: &[String]) -> std::result::Result<(usize, Option<usize>, usize), String> {
+    let find = |prefix: &str| {
+        labels
+            .iter()
+            .position(|l| l.to_ascii_lowercase().starts_with(prefix))
+    };
+    match (find("entail"), find("neutral"), find("contradict")) {
+        (Some(e), n, Some(c)) => Ok((e, n, c)),
+        _ => Err(format!(
+            "config.json: id2label {labels:?} has no entailment and contradiction labels; not an NLI checkpoint"
+        )),
+    }
+}
+
+impl TransformerNli {
+    pub fn load(
+        dir: &Path,
+        name: &str,
+        device: Device,
+        batch_size: usize,
+        max_len: usize,
+    ) -> Result<Self> {
+        let ck = Checkpoint::open(dir, name, max_len)?;
+        let (entailment, neutral, contradiction) = label_indices(&ck.labels)
+            .map_err(|m| Error::model(name, format!("{}: {m}", dir.display())))?;
+        let model = SequenceClassifier::load(&ck, device)?;
+        Ok(TransformerNli {
+            pad: arch::pad_id(&ck.tokenizer),
+            model,
+            ck,
+            entailment,
+            neutral,
+            contradiction,
+            batch_size: batch_size.max(1),
+        })
+    }
+
+    /// Class probabilities per pair, in the checkpoint's label order.
+    pub fn probabilities(&self, pairs: &[(&str, &str)]) -> Result<Vec<Vec<f32>>> {
+        if pairs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let inputs: Vec<EncodeInput> = pairs.iter().map(|&(p, h)| (p, h).into()).collect();
+        let encodings = self
+            .ck
+            .tokenizer
+            .encode_batch(inputs, true)
+            .map_err(|e| Error::model(&self.ck.name, format!("tokenizing: {e}")))?;
+        let mut order: Vec<usize> = (0..pairs.len()).collect();
+        order.sort_by_key(|&i| encodings[i].len());
+        let mut out = vec![Vec::new(); pairs.len()];
+        for chunk in order.chunks(self.batch_size) {
+            let encs: Vec<&Encoding> = chunk.iter().map(|&i| &encodings[i]).collect();
+            let b = arch::batch(&encs, self.pad, self.model.token_types, self.model.device);
+            let probs = arch::rows(&self.model.logits(&b)?.softmax(-1, Kind::Float))?;
+            for (&i, p) in chunk.iter().zip(probs) {
+                out[i] = p;
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn labels(&self) -> &[String] {
+        &self.ck.labels
+    }
+}
+
+impl NliEngine for TransformerNli {
+    fn info(&self) -> EngineInfo {
+        EngineInfo {
+            kind: EngineKind::Transformer,
+            model: self.ck.name.clone(),
+            source: Some(self.ck.dir.display().to_string()),
+            note: None,
+        }
+    }
+
+    fn predict(&self, pairs: &[(&str, &str)]) -> Result<Vec<NliScores>> {
+        Ok(self
+            .probabilities(pairs)?
+            .into_iter()
+            .map(|p| {
+                let at = |i: usize| p.get(i).copied().unwrap_or(0.0);
+                NliScores {
+                    entailment: at(self.entailment),
+                    neutral: self.neutral.map_or(0.0, at),
+                    contradiction: at(self.contradiction),
+                }
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_order_is_read_not_assumed() {
+        let l = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            label_indices(&l(&["CONTRADICTION", "NEUTRAL", "ENTAILMENT"])),
+            Ok((2, Some(1), 0))
+        );
+        assert_eq!(
+            label_indices(&l(&["entailment", "neutral", "contradiction"])),
+            Ok((0, Some(1), 2))
+        );
+        assert!(label_indices(&l(&["LABEL_0", "LABEL_1"])).is_err());
+    }
+}

@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Generates tiny random transformer checkpoints and Python `transformers` reference
+outputs for the Rust parity tests (tests/transformer_parity.rs).
+
+    make_models.py OUT_DIR [MINILM_DIR]
+
+For each architecture crosscheck supports (bert, roberta, distilbert, deberta-v2) it
+writes, in Hugging Face layout (config.json with id2label, tokenizer.json,
+model.safetensors):
+  OUT_DIR/ner-<arch>/   a token-classification model with CoNLL BIO labels
+  OUT_DIR/nli-<arch>/   a sequence-classification (MNLI-style) cross-encoder
+With MINILM_DIR (all-MiniLM-L6-v2), also ner-minilm/ and nli-minilm/: the real
+encoder weights under fresh classification heads, named as a fine-tuned hub
+checkpoint names them. And OUT_DIR/reference.json with, per model, the logits/probabilities Python computes
+for fixed inputs and the entities of the `token-classification` pipeline.
+
+Weights are random (seeded): parity does not depend on what a model has learnt.
+The label orders differ on purpose: one NLI model is (entailment, neutral,
+contradiction), another (contradiction, neutral, entailment), as real MNLI
+checkpoints differ.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import torch
+from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, decoders
+from transformers import (
+    AutoModelForSequenceClassification,
+    AutoModelForTokenClassification,
+    BertConfig,
+    DebertaV2Config,
+    DistilBertConfig,
+    PreTrainedTokenizerFast,
+    RobertaConfig,
+    pipeline,
+)
+
+WORDS = """Microsoft OpenAI Google Amazon Oracle Reuters Satya Nadella Sam Altman Seattle
+Redmond San Francisco Azure GPT-5 the a an of to in and for on with said has have will
+is was invested investment billion million percent revenue share license through until
+deal company companies cloud partner model models report reported according people
+familiar matter rumored could potentially pay pays paid receive""".split()
+
+NER_LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
+NLI_ORDERS = {
+    "bert": ["entailment", "neutral", "contradiction"],
+    "roberta": ["contradiction", "neutral", "entailment"],
+    "distilbert": ["entailment", "neutral", "contradiction"],
+    "deberta-v2": ["contradiction", "entailment", "neutral"],
+}
+
+NER_INPUTS = [
+    "Microsoft has invested $13 billion in OpenAI, Reuters reported.",
+    "Satya Nadella met Sam Altman in Redmond.",
+    "Zürich-based analysts expect Azure revenue to grow by 20 percent through 2030.",
+    "The rumored GPT-5 could potentially run on Oracle cloud infrastructure.",
+    "OpenAI",
+]
+NLI_PAIRS = [
+    ("Microsoft has invested $13 billion in OpenAI.", "Microsoft invested in OpenAI."),
+    ("OpenAI will pay Microsoft a revenue share through 2030.",
+     "Microsoft will pay OpenAI a revenue share."),
+    ("The license runs through 2032 and is now non-exclusive.", "The license is exclusive."),
+    ("Reuters reported the deal.", "A deal was reported by Reuters, according to people familiar with the matter."),
+]
+
+
+def tokenizer_for(arch):
+    """A WordPiece tokenizer.json: whole words for WORDS, single characters and
+    ##-pieces for everything else, so unknown words split into several sub-tokens."""
+    if arch == "roberta":
+        special = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
+        cls, sep, pad, unk, mask = special[0], special[2], special[1], special[3], special[4]
+    else:
+        special = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+        pad, unk, cls, sep, mask = special
+    chars = sorted(set("".join(WORDS)) | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789$%.,'-üé€"))
+    vocab = special + sorted(set(WORDS)) + chars + ["##" + c for c in chars]
+    ids = {t: i for i, t in enumerate(dict.fromkeys(vocab))}
+    tok = Tokenizer(models.WordPiece(ids, unk_token=unk, continuing_subword_prefix="##"))
+    tok.normalizer = normalizers.BertNormalizer(lowercase=False, strip_accents=False, clean_text=True)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.decoder = decoders.WordPiece(prefix="##")
+    if arch == "roberta":
+        single, pair = f"{cls} $A {sep}", f"{cls} $A {sep} {sep} $B {sep}"
+    else:
+        single, pair = f"{cls} $A {sep}", f"{cls} $A {sep} $B:1 {sep}:1"
+    tok.post_processor = processors.TemplateProcessing(
+        single=single, pair=pair, special_tokens=[(cls, ids[cls]), (sep, ids[sep])])
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token=unk, pad_token=pad,
+                                   cls_token=cls, sep_token=sep, mask_token=mask)
+    if arch != "bert":
+        # Only BERT has segment embeddings that take token_type_ids.
+        fast.model_input_names = ["input_ids", "attention_mask"]
+    return fast, ids[pad], len(ids)
+
+
+def config_for(arch, vocab, pad_id, labels):
+    id2label = {i: l for i, l in enumerate(labels)}
+    label2id = {l: i for i, l in enumerate(labels)}
+    common = dict(vocab_size=vocab, id2label=id2label, label2id=label2id, pad_token_id=pad_id)
+    if arch == "bert":
+        return BertConfig(hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                          intermediate_size=64, max_position_embeddings=128,
+                          initializer_range=0.3, **common)
+    if arch == "roberta":
+        return RobertaConfig(hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                             intermediate_size=64, max_position_embeddings=130,
+                             type_vocab_size=1, bos_token_id=0, eos_token_id=2,
+                             initializer_range=0.3, **common)
+    if arch == "distilbert":
+        return DistilBertConfig(dim=32, n_layers=2, n_heads=2, hidden_dim=64,
+                                max_position_embeddings=128, initializer_range=0.3, **common)
+    if arch == "deberta-v2":
+        # Shaped like DeBERTa-v3 (the MNLI cross-encoders users run): relative
+        # attention with log buckets, shared attention keys, layer-normed rel embeddings.
+        return DebertaV2Config(hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                               intermediate_size=64, max_position_embeddings=128,
+                               relative_attention=True, position_buckets=32,
+                               max_relative_positions=-1, pos_att_type=["p2c", "c2p"],
+                               norm_rel_ebd="layer_norm", share_att_key=True,
+                               position_biased_input=False, type_vocab_size=0,
+                               initializer_range=0.3, **common)
+    raise ValueError(arch)
+
+
+def main():
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    reference = {}
+    for seed, arch in enumerate(["bert", "roberta", "distilbert", "deberta-v2"]):
+        tok, pad_id, vocab = tokenizer_for(arch)
+        for task in ["ner", "nli"]:
+            torch.manual_seed(1000 + 10 * seed + (task == "nli"))
+            labels = NER_LABELS if task == "ner" else NLI_ORDERS[arch]
+            cfg = config_for(arch, vocab, pad_id, labels)
+            cls = AutoModelForTokenClassification if task == "ner" else AutoModelForSequenceClassification
+            model = cls.from_config(cfg).eval()
+            d = out / f"{task}-{arch}"
+            model.save_pretrained(d, safe_serialization=True)
+            tok.save_pretrained(d)
+            ref = {}
+            with torch.no_grad():
+                if task == "ner":
+                    ref["logits"] = []
+                    for text in NER_INPUTS:
+                        enc = tok(text, return_tensors="pt")
+                        ref["logits"].append(model(**enc).logits[0].tolist())
+                    for strategy in ["first", "average"]:
+                        ner = pipeline("token-classification", model=model, tokenizer=tok,
+                                       aggregation_strategy=strategy, device="cpu")
+                        ref[strategy] = [
+                            [{"group": e["entity_group"], "start": e["start"], "end": e["end"],
+                              "score": float(e["score"])} for e in ner(text)]
+                            for text in NER_INPUTS]
+                    ref["inputs"] = NER_INPUTS
+                else:
+                    enc = tok([p for p, _ in NLI_PAIRS], [h for _, h in NLI_PAIRS],
+                              padding=True, return_tensors="pt")
+                    probs = model(**enc).logits.softmax(-1)
+                    ref["pairs"] = NLI_PAIRS
+                    ref["probs"] = [{labels[i]: float(p[i]) for i in range(len(labels))}
+                                    for p in probs]
+            reference[f"{task}-{arch}"] = ref
+    if len(sys.argv) > 2:
+        # Real all-MiniLM-L6-v2 encoder weights under fresh classification heads, saved
+        # the way a fine-tuned hub checkpoint is (bert.* plus classifier.*).
+        minilm = Path(sys.argv[2])
+        tok = PreTrainedTokenizerFast(tokenizer_file=str(minilm / "tokenizer.json"),
+                                      unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]",
+                                      sep_token="[SEP]", mask_token="[MASK]")
+        for task, labels in [("ner", NER_LABELS), ("nli", NLI_ORDERS["bert"])]:
+            torch.manual_seed(7)
+            cls = AutoModelForTokenClassification if task == "ner" else AutoModelForSequenceClassification
+            model = cls.from_pretrained(minilm, id2label=dict(enumerate(labels)),
+                                        label2id={l: i for i, l in enumerate(labels)}).eval()
+            d = out / f"{task}-minilm"
+            model.save_pretrained(d, safe_serialization=True)
+            tok.save_pretrained(d)
+            with torch.no_grad():
+                if task == "ner":
+                    reference["ner-minilm"] = {"inputs": NER_INPUTS, "logits": [
+                        model(**tok(t, return_tensors="pt")).logits[0].tolist() for t in NER_INPUTS]}
+                else:
+                    enc = tok([p for p, _ in NLI_PAIRS], [h for _, h in NLI_PAIRS],
+                              padding=True, return_tensors="pt")
+                    probs = model(**enc).logits.softmax(-1)
+                    reference["nli-minilm"] = {"pairs": NLI_PAIRS, "probs": [
+                        {labels[i]: float(p[i]) for i in range(len(labels))} for p in probs]}
+    (out / "reference.json").write_text(json.dumps(reference, indent=1))
+
+
+if __name__ == "__main__":
+    main()

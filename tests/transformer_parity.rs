@@ -1,0 +1,369 @@
+//! The transformer NER and NLI engines against Python `transformers` on the same
+//! checkpoints. tests/py/make_models.py (run in the project venv) generates small
+//! random models of every supported architecture plus the real all-MiniLM-L6-v2
+//! encoder under fresh heads, and what Python computes for fixed inputs: token
+//! logits, the token-classification pipeline's entities (aggregation "first" and
+//! "average"), NLI probabilities. Rust must match within 1e-4, spans exactly.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crosscheck::models::ner::Aggregation;
+use crosscheck::models::{TransformerNer, TransformerNli};
+use crosscheck::verify::NliEngine;
+
+use common::root;
+
+const ARCHS: &[&str] = &["bert", "roberta", "distilbert", "deberta-v2"];
+
+/// Generated once per test process: (directory, reference.json).
+fn models() -> &'static (PathBuf, Value) {
+    static MODELS: OnceLock<(tempfile::TempDir, PathBuf, Value)> = OnceLock::new();
+    let (_, dir, reference) = MODELS.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_path_buf();
+        let python = root().join(".venv/bin/python");
+        assert!(
+            python.is_file(),
+            "{} missing: run `make setup`",
+            python.display()
+        );
+        let out = std::process::Command::new(python)
+            .arg(root().join("tests/py/make_models.py"))
+            .arg(&dir)
+            .arg(root().join("models/all-MiniLM-L6-v2"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "make_models.py failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let reference =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("reference.json")).unwrap())
+                .unwrap();
+        (tmp, dir, reference)
+    });
+    // The TempDir lives as long as the static: the process.
+    Box::leak(Box::new((dir.clone(), reference.clone())))
+}
+
+fn ner(dir: &Path, name: &str) -> TransformerNer {
+    TransformerNer::load(&dir.join(name), name, tch::Device::Cpu, 3, 128).unwrap()
+}
+
+fn softmax(row: &[f64]) -> Vec<f64> {
+    let max = row.iter().copied().fold(f64::MIN, f64::max);
+    let exp: Vec<f64> = row.iter().map(|x| (x - max).exp()).collect();
+    let sum: f64 = exp.iter().sum();
+    exp.iter().map(|e| e / sum).collect()
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Rust's token probabilities equal softmax(Python logits), token by token.
+fn assert_token_parity(model: &TransformerNer, reference: &Value, what: &str) {
+    let inputs = strings(&reference["inputs"]);
+    let texts: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    // Batch size 3 over 5 texts of different lengths: padding is exercised.
+    let out = model.token_probs(&texts).unwrap();
+    for (i, (_, probs)) in out.iter().enumerate() {
+        let logits = reference["logits"][i].as_array().unwrap();
+        assert_eq!(probs.len(), logits.len(), "{what} input {i}: token count");
+        for (t, (row, py)) in probs.iter().zip(logits).enumerate() {
+            let py: Vec<f64> = py
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap())
+                .collect();
+            for (a, b) in row.iter().zip(softmax(&py)) {
+                assert!(
+                    (f64::from(*a) - b).abs() < 1e-4,
+                    "{what} input {i} token {t}: {a} vs {b}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn ner_token_probabilities_match_transformers_for_every_architecture() {
+    let (dir, reference) = models();
+    for arch in ARCHS {
+        let name = format!("ner-{arch}");
+        assert_token_parity(&ner(dir, &name), &reference[&name], &name);
+    }
+}
+
+#[test]
+fn ner_entity_spans_equal_the_transformers_pipeline() {
+    let (dir, reference) = models();
+    let mut compared = 0;
+    for arch in ARCHS {
+        let name = format!("ner-{arch}");
+        let mut model = ner(dir, &name);
+        let inputs = strings(&reference[&name]["inputs"]);
+        let texts: Vec<&str> = inputs.iter().map(String::as_str).collect();
+        for (strategy, agg) in [
+            ("first", Aggregation::First),
+            ("average", Aggregation::Average),
+        ] {
+            model.aggregation = agg;
+            let spans = model.spans(&texts).unwrap();
+            for (i, (text, got)) in texts.iter().zip(&spans).enumerate() {
+                let want = reference[&name][strategy][i].as_array().unwrap();
+                // Python reports character offsets; ours are bytes into the text.
+                let chars = |b: usize| text[..b].chars().count() as u64;
+                let got: Vec<(String, u64, u64)> = got
+                    .iter()
+                    .map(|s| (s.group.clone(), chars(s.start), chars(s.end)))
+                    .collect();
+                let expected: Vec<(String, u64, u64)> = want
+                    .iter()
+                    .map(|e| {
+                        (
+                            e["group"].as_str().unwrap().to_string(),
+                            e["start"].as_u64().unwrap(),
+                            e["end"].as_u64().unwrap(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(got, expected, "{name} {strategy} input {i}: {text}");
+                for (s, e) in spans[i].iter().zip(want) {
+                    let py = e["score"].as_f64().unwrap();
+                    assert!(
+                        (f64::from(s.score) - py).abs() < 1e-4,
+                        "{name} {strategy}: score"
+                    );
+                }
+                compared += expected.len();
+            }
+        }
+    }
+    assert!(compared > 50, "only {compared} entities compared");
+}
+
+#[test]
+fn nli_probabilities_follow_id2label_and_match_transformers() {
+    let (dir, reference) = models();
+    for arch in ARCHS.iter().copied().chain(["minilm"]) {
+        let name = format!("nli-{arch}");
+        let model =
+            TransformerNli::load(&dir.join(&name), &name, tch::Device::Cpu, 8, 128).unwrap();
+        let pairs: Vec<(String, String)> = reference[&name]["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
+            .collect();
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let scores = model.predict(&pairs).unwrap();
+        for (i, s) in scores.iter().enumerate() {
+            let want = &reference[&name]["probs"][i];
+            for (label, got) in [
+                ("entailment", s.entailment),
+                ("neutral", s.neutral),
+                ("contradiction", s.contradiction),
+            ] {
+                let py = want[label].as_f64().unwrap();
+                assert!(
+                    (f64::from(got) - py).abs() < 1e-4,
+                    "{name} pair {i} {label}: {got} vs {py}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn an_nli_pair_scores_the_same_alone_and_in_a_padded_batch() {
+    let (dir, reference) = models();
+    for arch in ARCHS {
+        let name = format!("nli-{arch}");
+        let model =
+            TransformerNli::load(&dir.join(&name), &name, tch::Device::Cpu, 8, 128).unwrap();
+        let pairs: Vec<(String, String)> = reference[&name]["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
+            .collect();
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let batched = model.probabilities(&pairs).unwrap();
+        for (i, pair) in pairs.iter().enumerate() {
+            let alone = model.probabilities(std::slice::from_ref(pair)).unwrap();
+            for (a, b) in alone[0].iter().zip(&batched[i]) {
+                assert!(
+                    (a - b).abs() < 1e-5,
+                    "{name} pair {i}: alone {a} vs batched {b}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn real_minilm_weights_load_under_fresh_heads() {
+    let (dir, reference) = models();
+    assert_token_parity(
+        &ner(dir, "ner-minilm"),
+        &reference["ner-minilm"],
+        "ner-minilm",
+    );
+}
+
+fn crosscheck() -> assert_cmd::Command {
+    let mut c = common::crosscheck_bin().unwrap();
+    c.current_dir(root());
+    c
+}
+
+fn one_article_corpus() -> tempfile::TempDir {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("corpus/003_deb2854ad579132a.txt"),
+        corpus.path().join("003.txt"),
+    )
+    .unwrap();
+    corpus
+}
+
+#[test]
+fn a_run_with_transformer_models_reports_them_as_engines() {
+    let (dir, _) = models();
+    let corpus = one_article_corpus();
+    let out = tempfile::tempdir().unwrap();
+    let o = crosscheck()
+        .args([
+            "run",
+            "--quiet",
+            "--no-index",
+            "--device",
+            "cpu",
+            "--corpus",
+        ])
+        .arg(corpus.path())
+        .arg("--out")
+        .arg(out.path())
+        .arg("--ner-model")
+        .arg(dir.join("ner-bert"))
+        .arg("--nli-model")
+        .arg(dir.join("nli-deberta-v2"))
+        .output()
+        .unwrap();
+    assert!(
+        o.status.code() == Some(0) || o.status.code() == Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("rule-based"), "{stderr}");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
+            .unwrap();
+    let engines = &report["engines"];
+    assert_eq!(engines["ner"]["kind"], "transformer", "{engines}");
+    assert_eq!(engines["ner"]["model"], "ner-bert");
+    assert_eq!(engines["nli"]["kind"], "transformer");
+    assert_eq!(engines["nli"]["model"], "nli-deberta-v2");
+    assert_eq!(engines["device"], "cpu");
+    assert!(engines["ner"].get("note").is_none());
+}
+
+#[test]
+fn an_absent_model_degrades_loudly_and_a_mismatched_one_is_refused() {
+    let corpus = one_article_corpus();
+    let out = tempfile::tempdir().unwrap();
+    let o = crosscheck()
+        .args([
+            "run",
+            "--quiet",
+            "--no-index",
+            "--ner-model",
+            "/nonexistent/ner",
+            "--corpus",
+        ])
+        .arg(corpus.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("warning: ner: NER model dir /nonexistent/ner not present"),
+        "{stderr}"
+    );
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["engines"]["ner"]["kind"], "deterministic");
+    assert!(report["engines"]["ner"]["note"]
+        .as_str()
+        .unwrap()
+        .contains("/nonexistent/ner"));
+
+    // id2label with 3 labels over a classifier trained for 9: refused, naming the tensor.
+    let (dir, _) = models();
+    let bad = tempfile::tempdir().unwrap();
+    for f in ["tokenizer.json", "model.safetensors"] {
+        std::fs::copy(dir.join("ner-bert").join(f), bad.path().join(f)).unwrap();
+    }
+    let mut config: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("ner-bert/config.json")).unwrap())
+            .unwrap();
+    config["id2label"] = serde_json::json!({"0": "O", "1": "B-PER", "2": "I-PER"});
+    config["label2id"] = serde_json::json!({"O": 0, "B-PER": 1, "I-PER": 2});
+    std::fs::write(bad.path().join("config.json"), config.to_string()).unwrap();
+    let o = crosscheck()
+        .args(["run", "--quiet", "--no-index", "--corpus"])
+        .arg(corpus.path())
+        .arg("--out")
+        .arg(out.path().join("bad"))
+        .arg("--ner-model")
+        .arg(bad.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("classifier.") && stderr.contains("(3)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("frame #"), "no C++ backtrace: {stderr}");
+    assert!(!out.path().join("bad/report.json").exists());
+
+    // An NLI checkpoint named as the NER model: refused, not run as NER.
+    let o = crosscheck()
+        .args(["run", "--quiet", "--no-index", "--corpus"])
+        .arg(corpus.path())
+        .arg("--out")
+        .arg(out.path().join("swapped"))
+        .arg("--ner-model")
+        .arg(dir.join("nli-bert"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("not a *ForTokenClassification model"),
+        "{stderr}"
+    );
+}
