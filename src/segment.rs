@@ -283,8 +283,10 @@ fn is_boundary(b: &str, start: usize, dot: usize, end: usize, next: usize) -> bo
     // The word before the period.
     let before = &b[start..dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        // Past the separator, whatever its width (U+2000 is three bytes).
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &before[word_start..];
     if word.is_empty() {
         return true;
@@ -317,6 +319,18 @@ mod tests {
             .iter()
             .map(|s| (&t[s.start..s.end], s.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_wide_space_before_an_abbreviation_is_not_split_inside() {
+        // U+2000 (EN QUAD) is whitespace three bytes wide; the word after it used to be
+        // sliced one byte in, panicking (found by never_loses_or_duplicates_text).
+        let t = "U.S. \u{2000}U.S. Aa \n.\n.";
+        let joined: String = texts(t).into_iter().map(|x| x.0).collect();
+        assert_eq!(
+            joined.replace(char::is_whitespace, ""),
+            t.replace(char::is_whitespace, "")
+        );
     }
 
     #[test]
