@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
 use tch::{nn, Device, Kind, Tensor};
-use tokenizers::{Tokenizer, TruncationParams};
+use tokenizers::Tokenizer;
 
 use crate::engine::{EngineInfo, EngineKind};
 use crate::error::{Error, Result};
+use crate::models::arch::{self, Batch, Inputs};
 
 /// Turns texts into unit-length vectors whose dot product is cosine similarity.
 pub trait Embedder {
@@ -31,7 +32,7 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
 pub struct TransformerEmbedder {
     model: BertModel<BertEmbeddings>,
     tokenizer: Tokenizer,
-    device: Device,
+    inputs: Inputs,
     batch_size: usize,
     name: String,
     dir: PathBuf,
@@ -55,21 +56,9 @@ impl TransformerEmbedder {
         let config: BertConfig =
             serde_json::from_str(&config_text).map_err(|e| fail(format!("config.json: {e}")))?;
 
-        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
-            .map_err(|e| fail(format!("tokenizer.json: {e}")))?;
-        tokenizer
-            .with_truncation(Some(TruncationParams {
-                max_length: max_len,
-                ..Default::default()
-            }))
-            .map_err(|e| fail(format!("tokenizer truncation: {e}")))?;
-        tokenizer.with_padding(None);
-
-        let weights = ["model.safetensors", "rust_model.ot"]
-            .iter()
-            .map(|f| dir.join(f))
-            .find(|p| p.is_file())
-            .ok_or_else(|| fail("no model.safetensors or rust_model.ot".into()))?;
+        let positions = usize::try_from(config.max_position_embeddings).ok();
+        let tokenizer = arch::tokenizer(dir, max_len, positions).map_err(fail)?;
+        let weights = arch::weights(dir).map_err(fail)?;
         let mut vs = nn::VarStore::new(device);
         let model = BertModel::<BertEmbeddings>::new(vs.root(), &config);
         vs.load(&weights)
@@ -78,8 +67,13 @@ impl TransformerEmbedder {
 
         Ok(TransformerEmbedder {
             model,
+            inputs: Inputs {
+                pad: arch::pad_id(&tokenizer),
+                token_types: false,
+                vocab_size: Some(config.vocab_size),
+                device,
+            },
             tokenizer,
-            device,
             batch_size: batch_size.max(1),
             name,
             dir: dir.to_path_buf(),
@@ -88,24 +82,10 @@ impl TransformerEmbedder {
     }
 
     fn embed_batch(&self, encodings: &[&tokenizers::Encoding]) -> Result<Vec<Vec<f32>>> {
-        let max_len = encodings.iter().map(|e| e.len()).max().unwrap_or(0).max(1);
-        let n = encodings.len();
-        let mut ids = vec![0i64; n * max_len];
-        let mut mask = vec![0i64; n * max_len];
-        for (row, enc) in encodings.iter().enumerate() {
-            for (col, (&id, &m)) in enc
-                .get_ids()
-                .iter()
-                .zip(enc.get_attention_mask())
-                .enumerate()
-            {
-                ids[row * max_len + col] = i64::from(id);
-                mask[row * max_len + col] = i64::from(m);
-            }
-        }
-        let shape = [n as i64, max_len as i64];
-        let ids = Tensor::from_slice(&ids).view(shape).to(self.device);
-        let mask = Tensor::from_slice(&mask).view(shape).to(self.device);
+        let Batch { ids, mask, .. } = self
+            .inputs
+            .batch(encodings)
+            .map_err(|m| Error::model(&self.name, m))?;
         let pooled = tch::no_grad(|| -> Result<Tensor> {
             let out = self.model.forward_t(
                 Some(&ids),
@@ -157,17 +137,9 @@ impl Embedder for TransformerEmbedder {
             .tokenizer
             .encode_batch(texts.to_vec(), true)
             .map_err(|e| Error::model(&self.name, format!("tokenizing: {e}")))?;
-        // Length-sorted batches: padding is what costs time on CPU.
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| encodings[i].len());
-        let mut out = vec![Vec::new(); texts.len()];
-        for chunk in order.chunks(self.batch_size) {
-            let batch: Vec<&tokenizers::Encoding> = chunk.iter().map(|&i| &encodings[i]).collect();
-            for (&i, v) in chunk.iter().zip(self.embed_batch(&batch)?) {
-                out[i] = v;
-            }
-        }
-        Ok(out)
+        arch::in_length_order(&self.name, &encodings, self.batch_size, |batch| {
+            self.embed_batch(batch)
+        })
     }
 }
 

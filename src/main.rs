@@ -73,8 +73,7 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
         device_name(device),
         serde_json::to_value(cfg.device)?.as_str().unwrap_or("?")
     ));
-    let engines = Engines::load(cfg, device, &mut |w| eprintln!("crosscheck: warning: {w}"))
-        .context("loading models")?;
+    let engines = load_engines(cfg, device)?;
     for (role, e) in [
         ("ner", engines.ner.info()),
         ("nli", engines.nli.info()),
@@ -127,11 +126,16 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The configured engines; each degraded role is announced on stderr.
+fn load_engines(cfg: &Config, device: tch::Device) -> anyhow::Result<Engines> {
+    Engines::load(cfg, device, &mut |w| eprintln!("crosscheck: warning: {w}"))
+        .context("loading models")
+}
+
 fn run_check(cfg: &Config, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     use crosscheck::check::{self, render, CheckOptions};
     let device = cfg.device.resolve()?;
-    let engines = Engines::load(cfg, device, &mut |w| eprintln!("crosscheck: warning: {w}"))
-        .context("loading models")?;
+    let engines = load_engines(cfg, device)?;
     if !args.quiet {
         eprintln!(
             "crosscheck: device {}; embed {}",
@@ -207,8 +211,7 @@ fn run_check(cfg: &Config, args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
 fn build_index(cfg: &Config, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let device = cfg.device.resolve()?;
-    let engines = Engines::load(cfg, device, &mut |w| eprintln!("crosscheck: warning: {w}"))
-        .context("loading models")?;
+    let engines = load_engines(cfg, device)?;
     let corpus = crosscheck::ingest::load_corpus(&args.corpus)?;
     for r in &corpus.rejected {
         eprintln!("crosscheck: {}: {}", r.path.display(), r.error);

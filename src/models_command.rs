@@ -14,23 +14,14 @@ use crate::cli::{ModelsAction, ModelsArgs, Role};
 /// The model each role names (flag, crosscheck.toml, then the manifest).
 fn specs(cfg: &Config) -> anyhow::Result<Vec<(Role, Option<Spec>)>> {
     let manifest = Manifest::load(&cfg.models.manifest)?;
-    let from_manifest = |role: &str| manifest.roles.get(role).and_then(Spec::from_source);
     Ok(vec![
         (
             Role::Ner,
-            cfg.models
-                .ner
-                .as_deref()
-                .map(Spec::parse)
-                .or_else(|| from_manifest("ner")),
+            manifest::named(cfg.models.ner.as_deref(), &manifest, "ner"),
         ),
         (
             Role::Nli,
-            cfg.models
-                .nli
-                .as_deref()
-                .map(Spec::parse)
-                .or_else(|| from_manifest("nli")),
+            manifest::named(cfg.models.nli.as_deref(), &manifest, "nli"),
         ),
         (Role::Embed, Some(Spec::Dir(cfg.models.embed.clone()))),
     ])

@@ -16,7 +16,7 @@ use crate::entities::{AliasTable, Entity, EntityRecognizer, RuleRecognizer};
 use crate::error::{Error, Result};
 use crate::index::{ArticleRecord, ClaimRecord, Index, Lookup};
 use crate::ingest::{self, Article};
-use crate::models::manifest::{Manifest, Spec};
+use crate::models::manifest::{self, Manifest};
 use crate::models::{TransformerNer, TransformerNli};
 use crate::report::{ArticleEntry, Engines as EngineReport, Report, Summary, Tool};
 use crate::segment;
@@ -57,27 +57,23 @@ impl Engines {
             Box::new(HashingEmbedder::new(384, Some(note)))
         };
         let manifest = Manifest::load(&cfg.models.manifest)?;
-        let spec = |flag: &Option<String>, role: &str| {
-            flag.as_deref()
-                .map(Spec::parse)
-                .or_else(|| manifest.roles.get(role).and_then(Spec::from_source))
-        };
         let (batch, max_len) = (cfg.models.batch_size, cfg.models.max_tokens);
-        let ner: Box<dyn EntityRecognizer> = match spec(&cfg.models.ner, "ner") {
-            None => Box::new(RuleRecognizer::default()),
-            Some(s) => match s.resolve() {
-                Ok(dir) => {
-                    let mut m = TransformerNer::load(&dir, &s.name(), device, batch, max_len)?;
-                    m.aggregation = cfg.models.ner_aggregation;
-                    Box::new(m)
-                }
-                Err(why) => Box::new(RuleRecognizer::with_note(format!(
-                    "NER model {} not present ({why}); rule-based recognizer in use",
-                    s.describe()
-                ))),
-            },
-        };
-        let nli: Box<dyn NliEngine> = match spec(&cfg.models.nli, "nli") {
+        let ner: Box<dyn EntityRecognizer> =
+            match manifest::named(cfg.models.ner.as_deref(), &manifest, "ner") {
+                None => Box::new(RuleRecognizer::default()),
+                Some(s) => match s.resolve() {
+                    Ok(dir) => {
+                        let mut m = TransformerNer::load(&dir, &s.name(), device, batch, max_len)?;
+                        m.aggregation = cfg.models.ner_aggregation;
+                        Box::new(m)
+                    }
+                    Err(why) => Box::new(RuleRecognizer::with_note(format!(
+                        "NER model {} not present ({why}); rule-based recognizer in use",
+                        s.describe()
+                    ))),
+                },
+            };
+        let nli: Box<dyn NliEngine> = match manifest::named(cfg.models.nli.as_deref(), &manifest, "nli") {
             None => Box::new(LexicalNli::default()),
             Some(s) => match s.resolve() {
                 Ok(dir) => Box::new(TransformerNli::load(&dir, &s.name(), device, batch, max_len)?),

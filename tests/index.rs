@@ -5,8 +5,6 @@ mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
 use common::*;
 
 fn index(corpus: &Path) -> (i32, String, String) {

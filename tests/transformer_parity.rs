@@ -56,6 +56,20 @@ fn ner(dir: &Path, name: &str) -> TransformerNer {
     TransformerNer::load(&dir.join(name), name, tch::Device::Cpu, 3, 128).unwrap()
 }
 
+fn nli(dir: &Path, name: &str) -> TransformerNli {
+    TransformerNli::load(&dir.join(name), name, tch::Device::Cpu, 8, 128).unwrap()
+}
+
+/// The (premise, hypothesis) pairs of a reference entry.
+fn pairs(reference: &'static Value) -> Vec<(&'static str, &'static str)> {
+    reference["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_str().unwrap(), p[1].as_str().unwrap()))
+        .collect()
+}
+
 fn softmax(row: &[f64]) -> Vec<f64> {
     let max = row.iter().copied().fold(f64::MIN, f64::max);
     let exp: Vec<f64> = row.iter().map(|x| (x - max).exp()).collect();
@@ -159,18 +173,8 @@ fn nli_probabilities_follow_id2label_and_match_transformers() {
     let (dir, reference) = models();
     for arch in ARCHS.iter().copied().chain(["minilm"]) {
         let name = format!("nli-{arch}");
-        let model =
-            TransformerNli::load(&dir.join(&name), &name, tch::Device::Cpu, 8, 128).unwrap();
-        let pairs: Vec<(String, String)> = reference[&name]["pairs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
-            .collect();
-        let pairs: Vec<(&str, &str)> = pairs
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
+        let model = nli(dir, &name);
+        let pairs = pairs(&reference[&name]);
         let scores = model.predict(&pairs).unwrap();
         for (i, s) in scores.iter().enumerate() {
             let want = &reference[&name]["probs"][i];
@@ -194,18 +198,8 @@ fn an_nli_pair_scores_the_same_alone_and_in_a_padded_batch() {
     let (dir, reference) = models();
     for arch in ARCHS {
         let name = format!("nli-{arch}");
-        let model =
-            TransformerNli::load(&dir.join(&name), &name, tch::Device::Cpu, 8, 128).unwrap();
-        let pairs: Vec<(String, String)> = reference[&name]["pairs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
-            .collect();
-        let pairs: Vec<(&str, &str)> = pairs
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
+        let model = nli(dir, &name);
+        let pairs = pairs(&reference[&name]);
         let batched = model.probabilities(&pairs).unwrap();
         for (i, pair) in pairs.iter().enumerate() {
             let alone = model.probabilities(std::slice::from_ref(pair)).unwrap();

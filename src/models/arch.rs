@@ -63,6 +63,37 @@ struct Header {
     max_position_embeddings: Option<usize>,
     #[serde(default)]
     architectures: Vec<String>,
+    #[serde(default)]
+    vocab_size: Option<i64>,
+}
+
+/// The checkpoint's `tokenizer.json`, truncating to `max_len` word pieces and never
+/// past `positions` (the model's position table: a longer input would index past
+/// it), without padding (batches pad themselves).
+pub fn tokenizer(
+    dir: &Path,
+    max_len: usize,
+    positions: Option<usize>,
+) -> std::result::Result<Tokenizer, String> {
+    let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
+        .map_err(|e| format!("tokenizer.json: {e}"))?;
+    tokenizer
+        .with_truncation(Some(TruncationParams {
+            max_length: max_len.min(positions.unwrap_or(max_len)),
+            ..Default::default()
+        }))
+        .map_err(|e| format!("tokenizer truncation: {e}"))?;
+    tokenizer.with_padding(None::<PaddingParams>);
+    Ok(tokenizer)
+}
+
+/// The weights file of a checkpoint directory (model.safetensors, else rust_model.ot).
+pub fn weights(dir: &Path) -> std::result::Result<PathBuf, String> {
+    crate::models::manifest::WEIGHTS
+        .iter()
+        .map(|f| dir.join(f))
+        .find(|p| p.is_file())
+        .ok_or_else(|| "no model.safetensors or rust_model.ot".to_string())
 }
 
 /// A checkpoint directory in Hugging Face layout, read but not yet built.
@@ -78,6 +109,7 @@ pub struct Checkpoint {
     pub tokenizer: Tokenizer,
     weights: PathBuf,
     token_types: bool,
+    vocab_size: Option<i64>,
 }
 
 impl Checkpoint {
@@ -110,32 +142,16 @@ impl Checkpoint {
                 "config.json: no id2label; not a classification checkpoint".into(),
             ));
         }
-        // Never more tokens than the model has positions (RoBERTa's start after the
-        // padding index, so two fewer): a longer input would index past the table.
-        let positions = header
-            .max_position_embeddings
-            .map(|n| {
-                if arch == Arch::Roberta {
-                    n.saturating_sub(2)
-                } else {
-                    n
-                }
-            })
-            .unwrap_or(max_len);
-        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
-            .map_err(|e| fail(format!("tokenizer.json: {e}")))?;
-        tokenizer
-            .with_truncation(Some(TruncationParams {
-                max_length: max_len.min(positions).max(8),
-                ..Default::default()
-            }))
-            .map_err(|e| fail(format!("tokenizer truncation: {e}")))?;
-        tokenizer.with_padding(None::<PaddingParams>);
-        let weights = ["model.safetensors", "rust_model.ot"]
-            .iter()
-            .map(|f| dir.join(f))
-            .find(|p| p.is_file())
-            .ok_or_else(|| fail("no model.safetensors or rust_model.ot".into()))?;
+        // RoBERTa's positions start after the padding index: two fewer usable.
+        let positions = header.max_position_embeddings.map(|n| {
+            if arch == Arch::Roberta {
+                n.saturating_sub(2)
+            } else {
+                n
+            }
+        });
+        let tokenizer = tokenizer(dir, max_len, positions).map_err(fail)?;
+        let weights = weights(dir).map_err(fail)?;
         Ok(Checkpoint {
             dir: dir.to_path_buf(),
             name: name.to_string(),
@@ -146,6 +162,7 @@ impl Checkpoint {
             tokenizer,
             weights,
             token_types: arch.uses_token_types() && header.type_vocab_size.unwrap_or(2) > 1,
+            vocab_size: header.vocab_size,
         })
     }
 
@@ -192,6 +209,30 @@ impl Checkpoint {
         )))
     }
 
+    /// Builds a model for the task whose architecture names end in `task` with
+    /// `make`, then loads the weights into it.
+    fn build<M>(
+        &self,
+        device: Device,
+        task: &str,
+        make: impl FnOnce(&Checkpoint, &nn::Path) -> Result<M>,
+    ) -> Result<Loaded<M>> {
+        self.expect_task(task)?;
+        let mut vs = nn::VarStore::new(device);
+        let model = make(self, &vs.root())?;
+        self.load_weights(&mut vs)?;
+        Ok(Loaded {
+            model,
+            inputs: Inputs {
+                pad: pad_id(&self.tokenizer),
+                token_types: self.token_types,
+                vocab_size: self.vocab_size,
+                device,
+            },
+            _vs: vs,
+        })
+    }
+
     /// Loads the weights into `vs`, after the model's variables were created. A
     /// checkpoint whose tensors do not match the architecture (missing, or a shape
     /// that disagrees with config.json, e.g. an `id2label` of another size than the
@@ -218,34 +259,75 @@ pub struct Batch {
     pub types: Option<Tensor>,
 }
 
-/// Pads `encodings` to the longest and builds id, mask and (when the model uses
-/// them) token-type tensors on `device`.
-pub fn batch(encodings: &[&Encoding], pad_id: u32, token_types: bool, device: Device) -> Batch {
-    let len = encodings.iter().map(|e| e.len()).max().unwrap_or(0).max(1);
-    let n = encodings.len();
-    let mut ids = vec![i64::from(pad_id); n * len];
-    let mut mask = vec![0i64; n * len];
-    let mut types = vec![0i64; n * len];
-    for (row, e) in encodings.iter().enumerate() {
-        for (col, ((&id, &m), &t)) in e
-            .get_ids()
-            .iter()
-            .zip(e.get_attention_mask())
-            .zip(e.get_type_ids())
-            .enumerate()
-        {
-            ids[row * len + col] = i64::from(id);
-            mask[row * len + col] = i64::from(m);
-            types[row * len + col] = i64::from(t);
+/// How a model takes its inputs: the id that pads, whether token-type ids go in, the
+/// vocabulary every id must fall in, and the device.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs {
+    pub pad: u32,
+    pub token_types: bool,
+    pub vocab_size: Option<i64>,
+    pub device: Device,
+}
+
+impl Inputs {
+    /// Pads `encodings` to the longest and builds id, mask and (when the model uses
+    /// them) token-type tensors. An id outside the model's vocabulary (a tokenizer.json
+    /// that does not belong to the weights) is an error, not a libtorch panic.
+    pub fn batch(&self, encodings: &[&Encoding]) -> std::result::Result<Batch, String> {
+        let len = encodings.iter().map(|e| e.len()).max().unwrap_or(0).max(1);
+        let n = encodings.len();
+        let mut ids = vec![i64::from(self.pad); n * len];
+        let mut mask = vec![0i64; n * len];
+        let mut types = vec![0i64; n * len];
+        for (row, e) in encodings.iter().enumerate() {
+            for (col, ((&id, &m), &t)) in e
+                .get_ids()
+                .iter()
+                .zip(e.get_attention_mask())
+                .zip(e.get_type_ids())
+                .enumerate()
+            {
+                if let Some(v) = self.vocab_size.filter(|&v| i64::from(id) >= v) {
+                    return Err(format!(
+                        "token id {id} is outside the model's vocabulary of {v}: tokenizer.json does not belong to these weights"
+                    ));
+                }
+                ids[row * len + col] = i64::from(id);
+                mask[row * len + col] = i64::from(m);
+                types[row * len + col] = i64::from(t);
+            }
+        }
+        let shape = [n as i64, len as i64];
+        let t = |v: &[i64]| Tensor::from_slice(v).view(shape).to(self.device);
+        Ok(Batch {
+            ids: t(&ids),
+            mask: t(&mask),
+            types: self.token_types.then(|| t(&types)),
+        })
+    }
+}
+
+/// Runs `f` over `encodings` in length-sorted chunks of `batch_size` (on CPU the
+/// padding is what costs time) and returns its outputs in input order. `f` returns
+/// one output per encoding it is given.
+pub fn in_length_order<T>(
+    model: &str,
+    encodings: &[Encoding],
+    batch_size: usize,
+    mut f: impl FnMut(&[&Encoding]) -> Result<Vec<T>>,
+) -> Result<Vec<T>> {
+    let mut order: Vec<usize> = (0..encodings.len()).collect();
+    order.sort_by_key(|&i| encodings[i].len());
+    let mut out: Vec<Option<T>> = (0..encodings.len()).map(|_| None).collect();
+    for chunk in order.chunks(batch_size.max(1)) {
+        let batch: Vec<&Encoding> = chunk.iter().map(|&i| &encodings[i]).collect();
+        for (&i, v) in chunk.iter().zip(f(&batch)?) {
+            out[i] = Some(v);
         }
     }
-    let shape = [n as i64, len as i64];
-    let t = |v: &[i64]| Tensor::from_slice(v).view(shape).to(device);
-    Batch {
-        ids: t(&ids),
-        mask: t(&mask),
-        types: token_types.then(|| t(&types)),
-    }
+    out.into_iter()
+        .map(|v| v.ok_or_else(|| Error::model(model, "a batch gave fewer outputs than inputs")))
+        .collect()
 }
 
 /// The pad id the tokenizer declares, else 0.
@@ -279,40 +361,30 @@ pub enum SequenceClassifier {
 /// A built model with its weights.
 pub struct Loaded<M> {
     pub model: M,
-    pub token_types: bool,
-    pub device: Device,
+    pub inputs: Inputs,
     // Keeps the weights alive.
     _vs: nn::VarStore,
 }
 
 impl TokenClassifier {
     pub fn load(ck: &Checkpoint, device: Device) -> Result<Loaded<TokenClassifier>> {
-        ck.expect_task("ForTokenClassification")?;
-        let mut vs = nn::VarStore::new(device);
-        let p = vs.root();
-        let model =
-            match ck.arch {
+        ck.build(device, "ForTokenClassification", |ck, p| {
+            Ok(match ck.arch {
                 Arch::Bert => TokenClassifier::Bert(BertForTokenClassification::new(
-                    &p,
+                    p,
                     &ck.config::<BertConfig>()?,
                 )?),
                 Arch::Roberta => TokenClassifier::Roberta(RobertaForTokenClassification::new(
-                    &p,
+                    p,
                     &ck.config::<BertConfig>()?,
                 )?),
                 Arch::DistilBert => TokenClassifier::DistilBert(
-                    DistilBertForTokenClassification::new(&p, &ck.config::<DistilBertConfig>()?)?,
+                    DistilBertForTokenClassification::new(p, &ck.config::<DistilBertConfig>()?)?,
                 ),
                 Arch::DebertaV2 => TokenClassifier::DebertaV2(
-                    DebertaV2ForTokenClassification::new(&p, &ck.config::<DebertaV2Config>()?)?,
+                    DebertaV2ForTokenClassification::new(p, &ck.config::<DebertaV2Config>()?)?,
                 ),
-            };
-        ck.load_weights(&mut vs)?;
-        Ok(Loaded {
-            model,
-            token_types: ck.token_types,
-            device,
-            _vs: vs,
+            })
         })
     }
 }
@@ -340,32 +412,23 @@ impl Loaded<TokenClassifier> {
 
 impl SequenceClassifier {
     pub fn load(ck: &Checkpoint, device: Device) -> Result<Loaded<SequenceClassifier>> {
-        ck.expect_task("ForSequenceClassification")?;
-        let mut vs = nn::VarStore::new(device);
-        let p = vs.root();
-        let model = match ck.arch {
-            Arch::Bert => SequenceClassifier::Bert(BertForSequenceClassification::new(
-                &p,
-                &ck.config::<BertConfig>()?,
-            )?),
-            Arch::Roberta => SequenceClassifier::Roberta(RobertaForSequenceClassification::new(
-                &p,
-                &ck.config::<BertConfig>()?,
-            )?),
-            Arch::DistilBert => SequenceClassifier::DistilBert(DistilBertModelClassifier::new(
-                &p,
-                &ck.config::<DistilBertConfig>()?,
-            )?),
-            Arch::DebertaV2 => SequenceClassifier::DebertaV2(
-                DebertaV2ForSequenceClassification::new(&p, &ck.config::<DebertaV2Config>()?)?,
-            ),
-        };
-        ck.load_weights(&mut vs)?;
-        Ok(Loaded {
-            model,
-            token_types: ck.token_types,
-            device,
-            _vs: vs,
+        ck.build(device, "ForSequenceClassification", |ck, p| {
+            Ok(match ck.arch {
+                Arch::Bert => SequenceClassifier::Bert(BertForSequenceClassification::new(
+                    p,
+                    &ck.config::<BertConfig>()?,
+                )?),
+                Arch::Roberta => SequenceClassifier::Roberta(
+                    RobertaForSequenceClassification::new(p, &ck.config::<BertConfig>()?)?,
+                ),
+                Arch::DistilBert => SequenceClassifier::DistilBert(DistilBertModelClassifier::new(
+                    p,
+                    &ck.config::<DistilBertConfig>()?,
+                )?),
+                Arch::DebertaV2 => SequenceClassifier::DebertaV2(
+                    DebertaV2ForSequenceClassification::new(p, &ck.config::<DebertaV2Config>()?)?,
+                ),
+            })
         })
     }
 }

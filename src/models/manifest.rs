@@ -61,6 +61,14 @@ impl Manifest {
     }
 }
 
+/// The model `role` names: `configured` (a flag or crosscheck.toml) when given, else
+/// the manifest's entry.
+pub fn named(configured: Option<&str>, manifest: &Manifest, role: &str) -> Option<Spec> {
+    configured
+        .map(Spec::parse)
+        .or_else(|| manifest.roles.get(role).and_then(Spec::from_source))
+}
+
 /// A role's model as named by a flag, crosscheck.toml or the manifest.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Spec {

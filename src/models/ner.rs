@@ -50,7 +50,6 @@ pub struct Span {
 pub struct TransformerNer {
     model: Loaded<TokenClassifier>,
     ck: Checkpoint,
-    pad: u32,
     /// The tokenizer marks continuation pieces with this prefix ("##").
     subword_prefix: Option<String>,
     unk: Option<u32>,
@@ -78,7 +77,6 @@ impl TransformerNer {
         };
         let unk = unk_token.and_then(|t| ck.tokenizer.token_to_id(&t));
         Ok(TransformerNer {
-            pad: arch::pad_id(&ck.tokenizer),
             model,
             ck,
             subword_prefix: subword_prefix.filter(|p| !p.is_empty()),
@@ -95,18 +93,19 @@ impl TransformerNer {
             .tokenizer
             .encode_batch(texts.to_vec(), true)
             .map_err(|e| Error::model(&self.ck.name, format!("tokenizing: {e}")))?;
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| encodings[i].len());
-        let mut probs: Vec<Vec<Vec<f32>>> = vec![Vec::new(); texts.len()];
-        for chunk in order.chunks(self.batch_size) {
-            let encs: Vec<&Encoding> = chunk.iter().map(|&i| &encodings[i]).collect();
-            let b = arch::batch(&encs, self.pad, self.model.token_types, self.model.device);
+        let name = &self.ck.name;
+        let probs = arch::in_length_order(name, &encodings, self.batch_size, |encs| {
+            let b = self
+                .model
+                .inputs
+                .batch(encs)
+                .map_err(|m| Error::model(name, m))?;
             let p = self.model.logits(&b)?.softmax(-1, Kind::Float);
-            for (row, &i) in chunk.iter().enumerate() {
-                let n = encodings[i].len() as i64;
-                probs[i] = arch::rows(&p.get(row as i64).narrow(0, 0, n))?;
-            }
-        }
+            encs.iter()
+                .enumerate()
+                .map(|(row, e)| arch::rows(&p.get(row as i64).narrow(0, 0, e.len() as i64)))
+                .collect()
+        })?;
         Ok(encodings.into_iter().zip(probs).collect())
     }
 

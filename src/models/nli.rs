@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use tch::{Device, Kind};
-use tokenizers::{EncodeInput, Encoding};
+use tokenizers::EncodeInput;
 
 use super::arch::{self, Checkpoint, Loaded, SequenceClassifier};
 use crate::engine::{EngineInfo, EngineKind};
@@ -20,7 +20,6 @@ use crate::verify::{NliEngine, NliScores};
 pub struct TransformerNli {
     model: Loaded<SequenceClassifier>,
     ck: Checkpoint,
-    pad: u32,
     /// Class index of entailment, neutral, contradiction.
     entailment: usize,
     neutral: Option<usize>,
@@ -58,7 +57,6 @@ impl TransformerNli {
             .map_err(|m| Error::model(name, format!("{}: {m}", dir.display())))?;
         let model = SequenceClassifier::load(&ck, device)?;
         Ok(TransformerNli {
-            pad: arch::pad_id(&ck.tokenizer),
             model,
             ck,
             entailment,
@@ -79,18 +77,15 @@ impl TransformerNli {
             .tokenizer
             .encode_batch(inputs, true)
             .map_err(|e| Error::model(&self.ck.name, format!("tokenizing: {e}")))?;
-        let mut order: Vec<usize> = (0..pairs.len()).collect();
-        order.sort_by_key(|&i| encodings[i].len());
-        let mut out = vec![Vec::new(); pairs.len()];
-        for chunk in order.chunks(self.batch_size) {
-            let encs: Vec<&Encoding> = chunk.iter().map(|&i| &encodings[i]).collect();
-            let b = arch::batch(&encs, self.pad, self.model.token_types, self.model.device);
-            let probs = arch::rows(&self.model.logits(&b)?.softmax(-1, Kind::Float))?;
-            for (&i, p) in chunk.iter().zip(probs) {
-                out[i] = p;
-            }
-        }
-        Ok(out)
+        let name = &self.ck.name;
+        arch::in_length_order(name, &encodings, self.batch_size, |encs| {
+            let b = self
+                .model
+                .inputs
+                .batch(encs)
+                .map_err(|m| Error::model(name, m))?;
+            arch::rows(&self.model.logits(&b)?.softmax(-1, Kind::Float))
+        })
     }
 
     pub fn labels(&self) -> &[String] {
