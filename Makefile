@@ -10,7 +10,7 @@ CORPUS     ?= corpus
 OUT        ?= reports
 BIN        := target/release/crosscheck
 
-.PHONY: all setup build run test bench clean fmt lint
+.PHONY: all setup browser build run test bench clean fmt lint
 
 all: build
 
@@ -25,13 +25,23 @@ $(STAMP): requirements.txt
 
 setup: $(STAMP)
 
+# The HTML report's browser test drives Debian's chromium through chromedriver
+# (tests/html_report.rs); both come from apt, installed here when missing.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "installing chromium and chromium-driver (apt) for the browser test"; \
+	  $$sudo apt-get update -qq && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; \
+	fi
+
 build: setup
 	$(CARGO) build --release --locked
 
 run: build
 	$(BIN) run --corpus $(CORPUS) --out $(OUT)
 
-test: setup
+test: setup browser
 	$(CARGO) test --release --locked
 
 # Benchmarks (not part of the tests): `crosscheck check` of one new article against

@@ -20,6 +20,30 @@ pub struct Config {
     pub claims: ClaimsConfig,
     pub align: AlignConfig,
     pub verify: VerifyConfig,
+    pub report: ReportConfig,
+}
+
+/// `[report]`: who publishes the reports (ClaimReview's `author`) and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportConfig {
+    /// The organization named as the reviews' author in claimreview.jsonld.
+    pub organization: String,
+    /// Its web address, when it has one.
+    pub organization_url: Option<String>,
+    /// Where index.html will be published (an absolute URL); each ClaimReview then
+    /// carries `url` = this address + "#cluster-...". Unset: no `url`.
+    pub published_at: Option<String>,
+}
+
+impl Default for ReportConfig {
+    fn default() -> Self {
+        ReportConfig {
+            organization: "crosscheck".to_string(),
+            organization_url: None,
+            published_at: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

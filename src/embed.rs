@@ -1,8 +1,8 @@
 //! Sentence embeddings: all-MiniLM-L6-v2 through rust-bert, or a deterministic
 //! hashing embedder when the model files are absent.
 //!
-//! The transformer path tokenizes with the checkpoint's own `tokenizer.json`
-//! (HF `tokenizers`), sorts inputs by length so each batch pads little, passes the
+//! The transformer path tokenizes with the checkpoint's own tokenizer (HF
+//! `tokenizers`), sorts inputs by length so each batch pads little, passes the
 //! attention mask, mean-pools over real tokens only and L2-normalizes: the same
 //! computation as sentence-transformers' `encode(normalize_embeddings=True)`.
 
@@ -41,7 +41,7 @@ pub struct TransformerEmbedder {
 }
 
 impl TransformerEmbedder {
-    /// Loads `config.json`, `tokenizer.json` and `model.safetensors` (or `rust_model.ot`)
+    /// Loads `config.json`, the tokenizer files and `model.safetensors` (or `rust_model.ot`)
     /// from `dir`.
     pub fn load(dir: &Path, device: Device, batch_size: usize, max_len: usize) -> Result<Self> {
         let name = dir

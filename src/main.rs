@@ -101,16 +101,18 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
             a.error.as_deref().unwrap_or_default()
         );
     }
-    let written = report::write_reports(&report, &args.out)?;
+    let written = report::write_reports(&report, &args.out, &cfg.report)?;
     let s = &report.summary;
     println!(
         "{} articles ({} rejected), {} claims: {} contradicted, {} corroborated, {} speculative, {} single-source clusters",
         s.articles, s.rejected, s.claims, s.contradicted, s.corroborated, s.speculative, s.single_source
     );
     println!(
-        "wrote {} and {}",
+        "wrote {}, {}, {} and {}",
         written.json.display(),
-        written.markdown.display()
+        written.markdown.display(),
+        written.html.display(),
+        written.claimreview.display()
     );
     if s.articles == 0 {
         eprintln!(

@@ -383,6 +383,7 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
             title: a.meta.title.clone(),
             publisher: a.meta.publisher.clone(),
             date: a.meta.date.clone(),
+            url: a.meta.url.clone(),
             sentences: s,
             claims: claims.iter().filter(|c| c.article == a.id).count(),
             error: None,
@@ -394,6 +395,7 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
         title: None,
         publisher: None,
         date: None,
+        url: None,
         sentences: 0,
         claims: 0,
         error: Some(r.error.clone()),
@@ -413,6 +415,10 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
         claims,
         clusters,
         warnings: all_warnings,
+        texts: articles
+            .iter()
+            .map(|a| (a.id.clone(), a.raw.clone()))
+            .collect(),
     })
 }
 

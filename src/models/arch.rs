@@ -4,8 +4,8 @@
 //! rust-bert's pipelines (`TokenClassificationModel`, `SequenceClassificationModel`)
 //! tokenize with their own tokenizers and `SequenceClassificationModel::predict` passes
 //! no attention mask, so a padded pair scores differently from the same pair alone.
-//! Here the models are called directly: inputs come from the checkpoint's
-//! `tokenizer.json` (HF `tokenizers`), batches carry their mask, and a sequence scores
+//! Here the models are called directly: inputs come from the checkpoint's own
+//! tokenizer (HF `tokenizers`, see [`crate::models::tokenizer`]), batches carry their mask, and a sequence scores
 //! the same alone and padded.
 
 use std::path::{Path, PathBuf};
@@ -67,7 +67,7 @@ struct Header {
     vocab_size: Option<i64>,
 }
 
-/// The checkpoint's `tokenizer.json`, truncating to `max_len` word pieces and never
+/// The checkpoint's tokenizer (see [`crate::models::tokenizer`]), truncating to `max_len` word pieces and never
 /// past `positions` (the model's position table: a longer input would index past
 /// it), without padding (batches pad themselves).
 pub fn tokenizer(
@@ -75,8 +75,7 @@ pub fn tokenizer(
     max_len: usize,
     positions: Option<usize>,
 ) -> std::result::Result<Tokenizer, String> {
-    let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
-        .map_err(|e| format!("tokenizer.json: {e}"))?;
+    let mut tokenizer = crate::models::tokenizer::load(dir)?;
     tokenizer
         .with_truncation(Some(TruncationParams {
             max_length: max_len.min(positions.unwrap_or(max_len)),
@@ -113,7 +112,7 @@ pub struct Checkpoint {
 }
 
 impl Checkpoint {
-    /// Reads config.json, tokenizer.json and finds the weights (model.safetensors or
+    /// Reads config.json, the tokenizer files and finds the weights (model.safetensors or
     /// rust_model.ot). `name` is how reports name the model.
     pub fn open(dir: &Path, name: &str, max_len: usize) -> Result<Checkpoint> {
         let fail = |msg: String| Error::model(name, format!("{}: {msg}", dir.display()));
@@ -289,7 +288,7 @@ impl Inputs {
             {
                 if let Some(v) = self.vocab_size.filter(|&v| i64::from(id) >= v) {
                     return Err(format!(
-                        "token id {id} is outside the model's vocabulary of {v}: tokenizer.json does not belong to these weights"
+                        "token id {id} is outside the model's vocabulary of {v}: the tokenizer does not belong to these weights"
                     ));
                 }
                 ids[row * len + col] = i64::from(id);

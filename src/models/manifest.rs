@@ -21,12 +21,12 @@ use hf_hub::{Cache, Repo, RepoType};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::models::tokenizer;
 
 /// Where the manifest lives, relative to the working directory.
 pub const MANIFEST: &str = "models/models.toml";
 
-/// Files a checkpoint directory needs (weights: either).
-pub const FILES: &[&str] = &["config.json", "tokenizer.json"];
+/// The weights files crosscheck loads, in the order they are preferred.
 pub const WEIGHTS: &[&str] = &["model.safetensors", "rust_model.ot"];
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -151,26 +151,34 @@ impl Spec {
     }
 }
 
+/// A checkpoint directory needs config.json, a tokenizer (see
+/// [`crate::models::tokenizer::SOURCES`]) and weights ([`WEIGHTS`]).
 fn missing_files(dir: &Path) -> std::result::Result<(), String> {
-    let missing: Vec<&str> = FILES
-        .iter()
-        .copied()
-        .filter(|f| !dir.join(f).is_file())
-        .collect();
-    if !missing.is_empty() {
-        return Err(format!("{} lacks {}", dir.display(), missing.join(", ")));
+    if !dir.join("config.json").is_file() {
+        return Err(format!("{} lacks config.json", dir.display()));
+    }
+    if tokenizer::source(dir).is_none() {
+        return Err(format!("{} {}", dir.display(), tokenizer::missing(dir)));
     }
     if !WEIGHTS.iter().any(|f| dir.join(f).is_file()) {
-        return Err(format!(
-            "{} has no model.safetensors or rust_model.ot",
-            dir.display()
-        ));
+        return Err(format!("{} {}", dir.display(), no_weights(dir)));
     }
     Ok(())
 }
 
+fn no_weights(dir: &Path) -> String {
+    if dir.join("pytorch_model.bin").is_file() {
+        "has only pytorch_model.bin; save it as model.safetensors (transformers: \
+         save_pretrained(DIR, safe_serialization=True))"
+            .to_string()
+    } else {
+        "has no model.safetensors or rust_model.ot".to_string()
+    }
+}
+
 /// Downloads a hub model's files into the cache with hf-hub (honours `HF_HOME`
-/// and `HF_ENDPOINT`; refused when `HF_HUB_OFFLINE` is set). Returns the directory.
+/// and `HF_ENDPOINT`; refused when `HF_HUB_OFFLINE` is set): the repository's file
+/// list first, then only what a run reads ([`plan`]). Returns the snapshot directory.
 pub fn fetch(id: &str, revision: &str) -> Result<PathBuf> {
     let fail = |m: String| Error::model(id, m);
     if std::env::var("HF_HUB_OFFLINE").is_ok_and(|v| !v.is_empty() && v != "0") {
@@ -185,26 +193,51 @@ pub fn fetch(id: &str, revision: &str) -> Result<PathBuf> {
         RepoType::Model,
         revision.to_string(),
     ));
+    let info = repo
+        .info()
+        .map_err(|e| fail(format!("listing {id}@{revision}: {e}")))?;
+    let files: Vec<&str> = info.siblings.iter().map(|s| s.rfilename.as_str()).collect();
     let mut dir = None;
-    for f in FILES {
+    for f in plan(&files).map_err(|m| fail(format!("{id}@{revision} {m}")))? {
         let p = repo.get(f).map_err(|e| fail(format!("{f}: {e}")))?;
         dir = p.parent().map(Path::to_path_buf);
     }
-    let mut errors = Vec::new();
-    let mut got_weights = false;
-    for f in WEIGHTS {
-        match repo.get(f) {
-            Ok(_) => {
-                got_weights = true;
-                break;
-            }
-            Err(e) => errors.push(format!("{f}: {e}")),
-        }
-    }
-    if !got_weights {
-        return Err(fail(errors.join("; ")));
-    }
     dir.ok_or_else(|| fail("no files".into()))
+}
+
+/// The files of a repository listing `files` that a run reads: config.json, the
+/// preferred tokenizer set with its extras, the preferred weights file.
+pub fn plan(files: &[&str]) -> std::result::Result<Vec<&'static str>, String> {
+    let has = |f: &str| files.contains(&f);
+    if !has("config.json") {
+        return Err("has no config.json".into());
+    }
+    let mut wanted = vec!["config.json"];
+    let set = tokenizer::SOURCES
+        .iter()
+        .find(|set| set.iter().all(|f| has(f)))
+        .ok_or_else(|| {
+            let spm = files.iter().find(|f| f.ends_with(".model"));
+            match spm {
+                Some(spm) => format!(
+                    "has a SentencePiece tokenizer ({spm}) but no tokenizer.json, which crosscheck needs"
+                ),
+                None => "has no tokenizer.json, vocab.txt, or vocab.json with merges.txt".into(),
+            }
+        })?;
+    wanted.extend(set.iter().copied());
+    wanted.extend(tokenizer::EXTRAS.iter().copied().filter(|f| has(f)));
+    let weights = WEIGHTS.iter().copied().find(|f| has(f)).ok_or_else(|| {
+        if has("pytorch_model.bin") {
+            "has only pytorch_model.bin; crosscheck loads model.safetensors or rust_model.ot \
+             (try a revision with safetensors, e.g. the hub's refs/pr/N conversion)"
+                .to_string()
+        } else {
+            "has no model.safetensors or rust_model.ot".to_string()
+        }
+    })?;
+    wanted.push(weights);
+    Ok(wanted)
 }
 
 #[cfg(test)]
@@ -231,5 +264,46 @@ mod tests {
         assert_eq!(Spec::parse("/m/a/b"), Spec::Dir(PathBuf::from("/m/a/b")));
         let e = Spec::parse("/nonexistent/x").resolve().unwrap_err();
         assert!(e.contains("not found"), "{e}");
+    }
+
+    #[test]
+    fn a_fetch_takes_only_what_a_run_reads() {
+        // dslim/bert-base-NER's layout: vocab.txt, no tokenizer.json, weights in three formats.
+        let repo = [
+            "config.json",
+            "vocab.txt",
+            "tokenizer_config.json",
+            "special_tokens_map.json",
+            "pytorch_model.bin",
+            "tf_model.h5",
+            "model.safetensors",
+            "README.md",
+        ];
+        assert_eq!(
+            plan(&repo).unwrap(),
+            [
+                "config.json",
+                "vocab.txt",
+                "tokenizer_config.json",
+                "special_tokens_map.json",
+                "model.safetensors"
+            ]
+        );
+        let fast = [
+            "config.json",
+            "tokenizer.json",
+            "vocab.json",
+            "merges.txt",
+            "rust_model.ot",
+        ];
+        assert_eq!(
+            plan(&fast).unwrap(),
+            ["config.json", "tokenizer.json", "rust_model.ot"]
+        );
+        let e = plan(&["config.json", "vocab.txt", "pytorch_model.bin"]).unwrap_err();
+        assert!(e.contains("only pytorch_model.bin"), "{e}");
+        let e = plan(&["config.json", "spm.model", "model.safetensors"]).unwrap_err();
+        assert!(e.contains("spm.model"), "{e}");
+        assert!(plan(&["vocab.txt"]).unwrap_err().contains("config.json"));
     }
 }

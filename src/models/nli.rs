@@ -3,7 +3,7 @@
 //! that order their classes differently (entailment, neutral, contradiction or
 //! contradiction, neutral, entailment, ...) all score right.
 //!
-//! Pairs are tokenized with the checkpoint's `tokenizer.json`, sorted by length,
+//! Pairs are tokenized with the checkpoint's own tokenizer, sorted by length,
 //! batched with padding and an attention mask: a pair scores the same alone and in a
 //! padded batch.
 

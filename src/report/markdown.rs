@@ -102,7 +102,7 @@ fn cluster_view<'a>(
 
 /// Figures stated by more than one member ("$13 billion"), else the entities most
 /// members name.
-fn about(members: &[&Claim]) -> String {
+pub(super) fn about(members: &[&Claim]) -> String {
     let mut figures: Vec<(String, String, usize)> = Vec::new();
     for m in members {
         for q in &m.quantities {

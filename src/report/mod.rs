@@ -3,8 +3,11 @@
 //! minijinja template. Every file is written atomically: a temp file in the target
 //! directory, fsynced, then renamed over the old one.
 
+mod claimreview;
+mod html;
 mod markdown;
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -12,10 +15,13 @@ use serde::Serialize;
 
 use crate::align::AlignStats;
 use crate::claims::Claim;
+use crate::config::ReportConfig;
 use crate::engine::EngineInfo;
 use crate::error::{Error, Result};
 use crate::verify::{Cluster, Verdict};
 
+pub use claimreview::claim_reviews;
+pub use html::render_html;
 pub use markdown::render_markdown;
 
 pub const SCHEMA: &str = "crosscheck.report/v1";
@@ -36,6 +42,8 @@ pub struct ArticleEntry {
     pub title: Option<String>,
     pub publisher: Option<String>,
     pub date: Option<String>,
+    /// Where the article was published, when its metadata says.
+    pub url: Option<String>,
     pub sentences: usize,
     pub claims: usize,
     /// Why the article could not be processed; null when it was.
@@ -68,6 +76,10 @@ pub struct Report {
     pub claims: Vec<Claim>,
     pub clusters: Vec<Cluster>,
     pub warnings: Vec<String>,
+    /// Each processed article's text by id, for the HTML report's quotes and
+    /// full-text views (not serialized: report.json points at the files).
+    #[serde(skip)]
+    pub texts: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,10 +120,13 @@ impl Summary {
 pub struct Written {
     pub json: PathBuf,
     pub markdown: PathBuf,
+    pub html: PathBuf,
+    pub claimreview: PathBuf,
 }
 
-/// Writes report.json and report.md into `dir` (created if needed).
-pub fn write_reports(report: &Report, dir: &Path) -> Result<Written> {
+/// Writes report.json, report.md, index.html and claimreview.jsonld into `dir`
+/// (created if needed), each atomically.
+pub fn write_reports(report: &Report, dir: &Path, cfg: &ReportConfig) -> Result<Written> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let json = dir.join("report.json");
     let mut text = serde_json::to_string_pretty(report)?;
@@ -119,7 +134,18 @@ pub fn write_reports(report: &Report, dir: &Path) -> Result<Written> {
     write_atomic(&json, text.as_bytes())?;
     let markdown = dir.join("report.md");
     write_atomic(&markdown, render_markdown(report)?.as_bytes())?;
-    Ok(Written { json, markdown })
+    let html = dir.join("index.html");
+    write_atomic(&html, render_html(report)?.as_bytes())?;
+    let claimreview = dir.join("claimreview.jsonld");
+    let mut text = serde_json::to_string_pretty(&claim_reviews(report, cfg))?;
+    text.push('\n');
+    write_atomic(&claimreview, text.as_bytes())?;
+    Ok(Written {
+        json,
+        markdown,
+        html,
+        claimreview,
+    })
 }
 
 /// Temp file in the same directory, fsync, rename: readers see the old file or the
@@ -129,11 +155,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".crosscheck-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".crosscheck-").suffix(".tmp");
+    // Reports are for sharing: rw-r--r-- (a temp file would be rw-------).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
     tmp.as_file()
         .sync_all()

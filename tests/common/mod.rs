@@ -120,3 +120,49 @@ pub fn crosscheck_bin() -> Result<assert_cmd::Command, assert_cmd::cargo::CargoE
     c.env_remove("HF_ENDPOINT");
     Ok(c)
 }
+
+/// Tiny generated checkpoints and Python's reference outputs (tests/py/make_models.py,
+/// run in the project venv): (directory, reference.json). Generated once under
+/// target/tiny-models/<hash of the script>, so every test binary and every later run
+/// shares one generation; a changed script generates afresh.
+pub fn tiny_models() -> &'static (PathBuf, Value) {
+    static MODELS: std::sync::OnceLock<(PathBuf, Value)> = std::sync::OnceLock::new();
+    MODELS.get_or_init(|| {
+        use std::hash::{Hash, Hasher};
+        let script = root().join("tests/py/make_models.py");
+        let minilm = root().join("models/all-MiniLM-L6-v2");
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::fs::read(&script).unwrap().hash(&mut h);
+        let dir = root().join(format!("target/tiny-models/{:016x}", h.finish()));
+        if !dir.join("reference.json").is_file() {
+            let python = root().join(".venv/bin/python");
+            assert!(
+                python.is_file(),
+                "{} missing: run `make setup`",
+                python.display()
+            );
+            std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+            let tmp = tempfile::tempdir_in(dir.parent().unwrap()).unwrap();
+            let out = std::process::Command::new(python)
+                .arg(&script)
+                .arg(tmp.path())
+                .arg(&minilm)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "make_models.py failed:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            // Another test binary may have won the race: its copy is as good.
+            let staged = tmp.keep();
+            if std::fs::rename(&staged, &dir).is_err() {
+                std::fs::remove_dir_all(&staged).unwrap();
+            }
+        }
+        let reference =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("reference.json")).unwrap())
+                .unwrap();
+        (dir, reference)
+    })
+}

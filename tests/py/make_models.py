@@ -11,7 +11,17 @@ model.safetensors):
   OUT_DIR/nli-<arch>/   a sequence-classification (MNLI-style) cross-encoder
 With MINILM_DIR (all-MiniLM-L6-v2), also ner-minilm/ and nli-minilm/: the real
 encoder weights under fresh classification heads, named as a fine-tuned hub
-checkpoint names them. And OUT_DIR/reference.json with, per model, the logits/probabilities Python computes
+checkpoint names them.
+
+Checkpoints without tokenizer.json, as many hub checkpoints are:
+  OUT_DIR/ner-bert-vocab/   ner-bert's weights with a slow tokenizer (vocab.txt,
+                            tokenizer_config.json): same entities expected
+  OUT_DIR/tok-wordpiece/    vocab.txt (MiniLM's real uncased vocabulary, lower-cased)
+  OUT_DIR/tok-bpe/          vocab.json + merges.txt (a byte-level BPE trained here)
+with, in reference.json under "tokenizers", the ids `transformers`' slow tokenizer
+gives and the offsets of the fast tokenizer it converts from those files.
+
+And OUT_DIR/reference.json with, per model, the logits/probabilities Python computes
 for fixed inputs and the entities of the `token-classification` pipeline.
 
 Weights are random (seeded): parity does not depend on what a model has learnt.
@@ -28,6 +38,9 @@ import torch
 from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, decoders
 from transformers import (
     AutoModelForSequenceClassification,
+    AutoTokenizer,
+    BertTokenizer,
+    RobertaTokenizer,
     AutoModelForTokenClassification,
     BertConfig,
     DebertaV2Config,
@@ -126,6 +139,79 @@ def config_for(arch, vocab, pad_id, labels):
     raise ValueError(arch)
 
 
+TOKENIZER_TEXTS = NER_INPUTS + [
+    "Café Zürich's 20% cut, “through 2030” — per Reuters.",
+    "北京 and 東京 offices opened\tin  2024",
+    "  spaced   out  ",
+    "$13bn vs. $13 billion (U.S.) [SEP] <s>",
+]
+TOKENIZER_PAIRS = [(a, b) for a, b in NLI_PAIRS] + [("Café au lait", "北京 2030")]
+
+
+def encodings(slow, fast):
+    """Slow ids (the reference), fast offsets; both must agree on ids."""
+    out = {"single": [], "pair": []}
+    for text in TOKENIZER_TEXTS:
+        ids = slow(text)["input_ids"]
+        enc = fast(text, return_offsets_mapping=True)
+        assert enc["input_ids"] == ids, (text, enc["input_ids"], ids)
+        out["single"].append({"text": text, "ids": ids,
+                              "offsets": [list(o) for o in enc["offset_mapping"]]})
+    for a, b in TOKENIZER_PAIRS:
+        ids = slow(a, b)["input_ids"]
+        enc = fast(a, b, return_offsets_mapping=True, return_token_type_ids=True)
+        assert enc["input_ids"] == ids, (a, b)
+        out["pair"].append({"a": a, "b": b, "ids": ids, "type_ids": enc["token_type_ids"]})
+    return out
+
+
+def vocab_file_checkpoints(out, bert_fast, minilm):
+    """Checkpoints whose tokenizer is only vocabulary files (no tokenizer.json)."""
+    reference = {}
+    # ner-bert's weights with the same vocabulary as a slow BertTokenizer (cased).
+    d = out / "ner-bert-vocab"
+    d.mkdir(exist_ok=True)
+    for f in ["config.json", "model.safetensors"]:
+        (d / f).write_bytes((out / "ner-bert" / f).read_bytes())
+    vocab = sorted(bert_fast.get_vocab().items(), key=lambda kv: kv[1])
+    (d / "vocab.txt").write_text("".join(t + "\n" for t, _ in vocab))
+    BertTokenizer(str(d / "vocab.txt"), do_lower_case=False).save_pretrained(d)
+    assert not (d / "tokenizer.json").exists()
+    for text in NER_INPUTS:
+        assert BertTokenizer.from_pretrained(d)(text)["input_ids"] == bert_fast(text)["input_ids"]
+
+    if minilm:
+        # A real uncased WordPiece vocabulary; do_lower_case left to its default (true).
+        d = out / "tok-wordpiece"
+        d.mkdir(exist_ok=True)
+        vocab = json.loads((Path(minilm) / "tokenizer.json").read_text())["model"]["vocab"]
+        (d / "vocab.txt").write_text(
+            "".join(t + "\n" for t, _ in sorted(vocab.items(), key=lambda kv: kv[1])))
+        slow = BertTokenizer(str(d / "vocab.txt"))
+        slow.save_pretrained(d)
+        (d / "tokenizer.json").unlink(missing_ok=True)
+        fast = AutoTokenizer.from_pretrained(d, use_fast=True)
+        assert fast.is_fast
+        reference["tok-wordpiece"] = encodings(slow, fast)
+
+    # A byte-level BPE trained on the inputs, saved as a slow RobertaTokenizer saves it.
+    from tokenizers import ByteLevelBPETokenizer
+    d = out / "tok-bpe"
+    d.mkdir(exist_ok=True)
+    bpe = ByteLevelBPETokenizer()
+    bpe.train_from_iterator([" ".join(WORDS)] + NER_INPUTS * 3 + TOKENIZER_TEXTS, vocab_size=400,
+                            min_frequency=1,
+                            special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
+    bpe.save_model(str(d))
+    slow = RobertaTokenizer(str(d / "vocab.json"), str(d / "merges.txt"))
+    slow.save_pretrained(d)
+    (d / "tokenizer.json").unlink(missing_ok=True)
+    fast = AutoTokenizer.from_pretrained(d, use_fast=True)
+    assert fast.is_fast
+    reference["tok-bpe"] = encodings(slow, fast)
+    return reference
+
+
 def main():
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
@@ -189,6 +275,8 @@ def main():
                     probs = model(**enc).logits.softmax(-1)
                     reference["nli-minilm"] = {"pairs": NLI_PAIRS, "probs": [
                         {labels[i]: float(p[i]) for i in range(len(labels))} for p in probs]}
+    reference["tokenizers"] = vocab_file_checkpoints(out, tokenizer_for("bert")[0],
+                                                     sys.argv[2] if len(sys.argv) > 2 else None)
     (out / "reference.json").write_text(json.dumps(reference, indent=1))
 
 

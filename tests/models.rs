@@ -1,0 +1,366 @@
+//! `crosscheck models fetch` against a local stand-in for the Hugging Face hub, and a
+//! run that finds the fetched models where `make run` looks for them.
+//!
+//! The stand-in listens on 127.0.0.1 only and serves the tiny generated checkpoints
+//! (tests/py/make_models.py) in the hub's URL layout: `/api/models/{id}/revision/{rev}`
+//! lists a repository's files, `/{id}/resolve/{rev}/{file}` serves one with the
+//! headers hf-hub reads (ETag, X-Repo-Commit, Content-Range for byte ranges).
+//! HF_ENDPOINT points the binary at it and HF_HOME at a temporary cache.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde_json::{json, Value};
+
+use common::root;
+
+const COMMIT: &str = "0123456789abcdef0123456789abcdef01234567";
+
+/// A hub serving `repos` (id -> directory) until the test process ends.
+struct Hub {
+    endpoint: String,
+    /// Every request line received ("GET /path").
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl Hub {
+    fn serve(repos: BTreeMap<String, PathBuf>) -> Hub {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let endpoint = format!("http://{}", listener.local_addr().unwrap());
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let log = requests.clone();
+        let repos = Arc::new(repos);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (repos, log) = (repos.clone(), log.clone());
+                std::thread::spawn(move || answer(stream, &repos, &log));
+            }
+        });
+        Hub { endpoint, requests }
+    }
+
+    fn requests(&self) -> Vec<String> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+fn answer(mut stream: TcpStream, repos: &BTreeMap<String, PathBuf>, log: &Mutex<Vec<String>>) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    let mut range = None;
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            if k.eq_ignore_ascii_case("range") {
+                range = v.trim().strip_prefix("bytes=").map(str::to_string);
+            }
+        }
+    }
+    let mut parts = line.split_whitespace();
+    let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    log.lock().unwrap().push(format!("{method} {path}"));
+
+    let not_found = |s: &mut TcpStream| {
+        let _ = s.write_all(
+            b"HTTP/1.1 404 Not Found\r\nX-Error-Code: EntryNotFound\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        );
+    };
+    // /api/models/{org}/{name}/revision/{rev}
+    if let Some(rest) = path.strip_prefix("/api/models/") {
+        let id = rest.split("/revision/").next().unwrap_or("");
+        let Some(dir) = repos.get(id) else {
+            return not_found(&mut stream);
+        };
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let body = json!({
+            "id": id,
+            "sha": COMMIT,
+            "siblings": files.iter().map(|f| json!({"rfilename": f})).collect::<Vec<_>>(),
+        })
+        .to_string();
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let _ = stream.write_all(head.as_bytes());
+        let _ = stream.write_all(body.as_bytes());
+        return;
+    }
+    // /{org}/{name}/resolve/{rev}/{file}
+    let Some((id, file)) = path
+        .trim_start_matches('/')
+        .split_once("/resolve/")
+        .and_then(|(id, rest)| rest.split_once('/').map(|(_, f)| (id, f)))
+    else {
+        return not_found(&mut stream);
+    };
+    let Some(bytes) = repos.get(id).and_then(|d| std::fs::read(d.join(file)).ok()) else {
+        return not_found(&mut stream);
+    };
+    let total = bytes.len();
+    let (start, end) = match range.as_deref().and_then(|r| r.split_once('-')) {
+        Some((a, b)) => (
+            a.parse().unwrap_or(0),
+            b.parse::<usize>()
+                .map(|e| e.min(total - 1))
+                .unwrap_or(total - 1),
+        ),
+        None => (0, total - 1),
+    };
+    let body = &bytes[start..=end];
+    // A content hash as the ETag: hf-hub names the cached blob after it.
+    let etag = bytes.iter().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100000001b3)
+    });
+    let head = format!(
+        "HTTP/1.1 206 Partial Content\r\nETag: \"{etag:016x}{total:08x}\"\r\nX-Repo-Commit: {COMMIT}\r\n\
+         Content-Range: bytes {start}-{end}/{total}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body);
+}
+
+/// A repository directory: `from`'s files plus files a run must not download.
+fn repo_dir(parent: &Path, name: &str, from: &Path) -> PathBuf {
+    let d = parent.join(name);
+    std::fs::create_dir_all(&d).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), d.join(e.file_name())).unwrap();
+    }
+    std::fs::write(d.join("pytorch_model.bin"), b"not needed").unwrap();
+    std::fs::write(d.join("README.md"), b"# a tiny test model\n").unwrap();
+    d
+}
+
+/// The binary run from the repository root, as `make run` runs it, with its own
+/// Hugging Face cache and the hub at `endpoint`.
+fn crosscheck(hf_home: &Path, endpoint: &str) -> assert_cmd::Command {
+    let mut c = common::crosscheck_bin().unwrap();
+    c.current_dir(root())
+        .env("HF_HOME", hf_home)
+        .env("HF_ENDPOINT", endpoint)
+        .env_remove("HF_HUB_OFFLINE");
+    c
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+/// The manifest's own hub ids (models/models.toml), served as the tiny models: after
+/// `models fetch`, the command `make run` runs finds them in the cache and reports
+/// transformer engines, without touching the network again.
+#[test]
+fn fetched_models_serve_the_run_that_make_run_starts() {
+    let (models, _) = common::tiny_models();
+    let served = tempfile::tempdir().unwrap();
+    let manifest =
+        crosscheck::models::manifest::Manifest::load(&root().join("models/models.toml")).unwrap();
+    let hub_id = |role: &str| manifest.roles[role].hub.clone().unwrap();
+    let (ner_id, nli_id) = (hub_id("ner"), hub_id("nli"));
+    // dslim/bert-base-NER ships vocab.txt, not tokenizer.json: so does ner-bert-vocab.
+    let repos = BTreeMap::from([
+        (
+            ner_id.clone(),
+            repo_dir(served.path(), "ner", &models.join("ner-bert-vocab")),
+        ),
+        (
+            nli_id.clone(),
+            repo_dir(served.path(), "nli", &models.join("nli-deberta-v2")),
+        ),
+    ]);
+    let hub = Hub::serve(repos);
+    let cache = tempfile::tempdir().unwrap();
+
+    let o = crosscheck(cache.path(), &hub.endpoint)
+        .args(["models", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        text(&o.stdout).contains("not in the Hugging Face cache"),
+        "{}",
+        text(&o.stdout)
+    );
+
+    let o = crosscheck(cache.path(), &hub.endpoint)
+        .args(["models", "fetch"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains(&format!("ner: fetched {ner_id}@main")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("nli: fetched {nli_id}@main")),
+        "{out}"
+    );
+
+    let requests = hub.requests();
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.ends_with("/resolve/main/vocab.txt")),
+        "{requests:#?}"
+    );
+    for unwanted in ["pytorch_model.bin", "README.md"] {
+        assert!(
+            !requests.iter().any(|r| r.contains(unwanted)),
+            "{unwanted} downloaded: {requests:#?}"
+        );
+    }
+    let snapshot = cache.path().join(format!(
+        "hub/models--{}/snapshots/{COMMIT}",
+        ner_id.replace('/', "--")
+    ));
+    for f in [
+        "config.json",
+        "vocab.txt",
+        "tokenizer_config.json",
+        "model.safetensors",
+    ] {
+        assert!(
+            snapshot.join(f).is_file(),
+            "{f} not in {}",
+            snapshot.display()
+        );
+    }
+    assert_eq!(
+        std::fs::read(snapshot.join("model.safetensors")).unwrap(),
+        std::fs::read(models.join("ner-bert-vocab/model.safetensors")).unwrap()
+    );
+
+    // Offline from here on: list, verify and the run read the cache only.
+    let before = hub.requests().len();
+    let offline = |args: &[&str]| {
+        crosscheck(cache.path(), &hub.endpoint)
+            .env("HF_HUB_OFFLINE", "1")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = offline(&["models", "list"]);
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("present") && !out.contains("not in the"),
+        "{out}"
+    );
+    let o = offline(&["models", "verify"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("corpus/003_deb2854ad579132a.txt"),
+        corpus.path().join("003.txt"),
+    )
+    .unwrap();
+    let reports = tempfile::tempdir().unwrap();
+    let o = crosscheck(cache.path(), &hub.endpoint)
+        .env("HF_HUB_OFFLINE", "1")
+        .args(["run", "--quiet", "--no-index", "--corpus"])
+        .arg(corpus.path())
+        .arg("--out")
+        .arg(reports.path())
+        .output()
+        .unwrap();
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!text(&o.stderr).contains("warning"), "{}", text(&o.stderr));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(reports.path().join("report.json")).unwrap())
+            .unwrap();
+    let engines = &report["engines"];
+    assert_eq!(engines["ner"]["kind"], "transformer", "{engines}");
+    assert_eq!(engines["ner"]["model"], ner_id.as_str());
+    assert_eq!(engines["nli"]["kind"], "transformer");
+    assert_eq!(engines["nli"]["model"], nli_id.as_str());
+    assert_eq!(engines["device"], "cpu");
+    assert_eq!(
+        hub.requests().len(),
+        before,
+        "offline commands made requests"
+    );
+}
+
+#[test]
+fn fetch_refuses_offline_and_names_what_a_repository_lacks() {
+    let (models, _) = common::tiny_models();
+    let served = tempfile::tempdir().unwrap();
+    // Weights only as pytorch_model.bin, which crosscheck does not load.
+    let bin_only = repo_dir(served.path(), "bin-only", &models.join("ner-bert"));
+    std::fs::remove_file(bin_only.join("model.safetensors")).unwrap();
+    let hub = Hub::serve(BTreeMap::from([("tests/bin-only".to_string(), bin_only)]));
+    let cache = tempfile::tempdir().unwrap();
+
+    let o = crosscheck(cache.path(), &hub.endpoint)
+        .args(["models", "--ner-model", "tests/bin-only", "fetch", "ner"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("only pytorch_model.bin"), "{err}");
+    assert!(!hub.requests().iter().any(|r| r.contains("/resolve/")));
+
+    let o = crosscheck(cache.path(), &hub.endpoint)
+        .args([
+            "models",
+            "--ner-model",
+            "tests/no-such-model",
+            "fetch",
+            "ner",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("tests/no-such-model"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let before = hub.requests().len();
+    let o = crosscheck(cache.path(), &hub.endpoint)
+        .env("HF_HUB_OFFLINE", "1")
+        .args(["models", "--ner-model", "tests/bin-only", "fetch", "ner"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("HF_HUB_OFFLINE"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(hub.requests().len(), before);
+    // Nothing was cached by the failed fetches.
+    assert!(!cache
+        .path()
+        .join("hub/models--tests--bin-only/snapshots")
+        .exists());
+}
