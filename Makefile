@@ -10,7 +10,7 @@ CORPUS     ?= corpus
 OUT        ?= reports
 BIN        := target/release/crosscheck
 
-.PHONY: all setup browser build run test bench clean fmt lint
+.PHONY: all setup browser build run test bench fuzz clean fmt lint
 
 all: build
 
@@ -50,6 +50,26 @@ test: setup browser
 bench: build
 	$(CARGO) build --release --locked --example gen_corpus
 	$(VENV)/bin/python bench/check_bench.py
+
+# Fuzzing (not part of the tests; FUZZING.md): each cargo-fuzz target for
+# FUZZ_SECONDS, seeded with the corpus and the test fixtures. Needs a nightly
+# toolchain (cargo-fuzz's instrumentation); cargo-fuzz itself is installed here.
+FUZZ_SECONDS ?= 120
+FUZZ_TARGETS := ingest_segment quantities claims index_record
+fuzz: build
+	@rustup toolchain list 2>/dev/null | grep -q '^nightly' || { echo "make fuzz: cargo-fuzz needs a nightly toolchain (rustup toolchain list shows none)"; exit 2; }
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked --version 0.13.2
+	rm -rf target/fuzz-seeds && mkdir -p target/fuzz-seeds/text target/fuzz-seeds/index
+	cp corpus/*.txt target/fuzz-seeds/text/
+	find tests/fixtures -type f \( -name '*.txt' -o -name '*.md' -o -name '*.html' \) -exec cp {} target/fuzz-seeds/text/ \;
+	$(BIN) index --quiet --corpus corpus --index target/fuzz-seeds/index-dir >/dev/null
+	cp target/fuzz-seeds/index-dir/v*/*.json target/fuzz-seeds/index/
+	for t in $(FUZZ_TARGETS); do \
+	  seeds=target/fuzz-seeds/text; [ $$t = index_record ] && seeds=target/fuzz-seeds/index; \
+	  mkdir -p fuzz/corpus/$$t; \
+	  LD_LIBRARY_PATH=$(CURDIR)/$(VENV)/libtorch/lib cargo +nightly fuzz run -s none $$t fuzz/corpus/$$t $$seeds -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 || exit 1; \
+	done
 
 fmt:
 	$(CARGO) fmt

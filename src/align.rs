@@ -59,6 +59,9 @@ pub struct AlignStats {
     pub stop_keys: usize,
     pub candidate_pairs: usize,
     pub aligned_pairs: usize,
+    /// Claims that reached `max_candidates_per_claim`: some of their candidate pairs
+    /// were not considered.
+    pub capped_claims: usize,
 }
 
 /// Aligns claims. `keys[i]` are claim i's blocking keys (see [`Blocker::keys`]).
@@ -68,7 +71,13 @@ pub fn align(
     keys: &[Vec<String>],
     cfg: &AlignConfig,
 ) -> (Vec<AlignedPair>, AlignStats) {
-    let (candidates, mut stats) = candidates(claims, keys, cfg.max_postings, |_, _| true);
+    let (candidates, mut stats) = candidates(
+        claims,
+        keys,
+        cfg.max_postings,
+        cfg.max_candidates_per_claim,
+        |_, _| true,
+    );
     let mut aligned: Vec<AlignedPair> = candidates
         .iter()
         .filter_map(|&(a, b)| score(claims, vectors, a, b, cfg))
@@ -117,6 +126,7 @@ pub fn candidates(
     claims: &[Claim],
     keys: &[Vec<String>],
     max_postings: usize,
+    max_per_claim: usize,
     keep: impl Fn(usize, usize) -> bool,
 ) -> (Vec<(usize, usize)>, AlignStats) {
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -130,21 +140,37 @@ pub fn candidates(
         blocking_keys: index.len(),
         ..Default::default()
     };
+    // The most selective keys first (then by key, for a deterministic order), so
+    // that a claim's cap is spent on its most specific company.
+    let mut keyed: Vec<(&str, &Vec<usize>)> = index.iter().map(|(k, v)| (*k, v)).collect();
+    keyed.sort_unstable_by(|x, y| x.1.len().cmp(&y.1.len()).then(x.0.cmp(y.0)));
+    let mut count = vec![0usize; claims.len()];
     let mut pairs = HashSet::new();
-    for postings in index.values() {
+    for (_, postings) in keyed {
         if postings.len() > max_postings {
             stats.stop_keys += 1;
             continue;
         }
         for (x, &a) in postings.iter().enumerate() {
+            if count[a] >= max_per_claim {
+                continue;
+            }
             for &b in &postings[x + 1..] {
                 let (a, b) = (a.min(b), a.max(b));
-                if claims[a].article_idx != claims[b].article_idx && keep(a, b) {
-                    pairs.insert((a, b));
+                if count[a] >= max_per_claim || count[b] >= max_per_claim {
+                    continue;
+                }
+                if claims[a].article_idx != claims[b].article_idx
+                    && keep(a, b)
+                    && pairs.insert((a, b))
+                {
+                    count[a] += 1;
+                    count[b] += 1;
                 }
             }
         }
     }
+    stats.capped_claims = count.iter().filter(|&&n| n >= max_per_claim).count();
     let mut pairs: Vec<_> = pairs.into_iter().collect();
     pairs.sort_unstable();
     stats.candidate_pairs = pairs.len();

@@ -108,6 +108,10 @@ pub struct AlignConfig {
     /// Blocking keys shared by more claims than this are skipped (stop keys), so
     /// candidate generation never degenerates into all pairs.
     pub max_postings: usize,
+    /// A claim takes part in at most this many candidate pairs, found through its
+    /// most selective keys first; bounds time and memory when many claims are alike
+    /// (the report's `alignment.capped_claims` counts the claims that reached it).
+    pub max_candidates_per_claim: usize,
 }
 
 impl Default for AlignConfig {
@@ -118,6 +122,7 @@ impl Default for AlignConfig {
             lsh_bands: 12,
             lsh_bits: 10,
             max_postings: 2000,
+            max_candidates_per_claim: 100,
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::entities::Alias;
 use crate::error::{Error, Result};
 
 /// Bumped whenever the record layout or the meaning of a field changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 /// Default index directory, relative to the corpus root.
 pub const DEFAULT_DIR: &str = ".crosscheck";
 
@@ -92,7 +92,7 @@ impl Index {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Lookup::Miss,
             Err(e) => return Lookup::Corrupt(format!("{}: {e}", path.display())),
         };
-        match serde_json::from_slice::<ArticleRecord>(&bytes) {
+        match decode_record(&bytes) {
             Ok(r) if r.format != FORMAT || r.fingerprint != fingerprint => Lookup::Stale,
             Ok(r) if r.content_hash != hash => Lookup::Corrupt(format!(
                 "{}: content hash does not match its name",
@@ -107,6 +107,12 @@ impl Index {
         let bytes = serde_json::to_vec(record)?;
         crate::report::write_atomic(&self.path_of(&record.content_hash), &bytes)
     }
+}
+
+/// A record from its file's bytes; any damage (truncation, bad base64, wrong shape)
+/// is an error, never a panic.
+pub fn decode_record(bytes: &[u8]) -> std::result::Result<ArticleRecord, serde_json::Error> {
+    serde_json::from_slice(bytes)
 }
 
 /// `Vec<f32>` as base64 of little-endian bytes: exact, and compact to read back.

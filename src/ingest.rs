@@ -239,18 +239,30 @@ fn load_article(
         error,
     };
     let bytes = read_limited(&path).map_err(reject)?;
-    let raw = decode(&bytes).map_err(reject)?;
+    let meta = index.get(&id).cloned().unwrap_or_default();
+    article_from_bytes(id.clone(), path.clone(), &bytes, meta).map_err(reject)
+}
+
+/// An article from its file's bytes (the format follows `path`'s extension), or why
+/// it cannot be one: not UTF-8 text, or no text at all.
+pub fn article_from_bytes(
+    id: String,
+    path: PathBuf,
+    bytes: &[u8],
+    meta: ArticleMeta,
+) -> std::result::Result<Article, String> {
+    let raw = decode(bytes)?;
     let format = format_of(&path);
     let norm = match format {
         Format::Html => NormalizedText::from_html(&raw),
         Format::Text | Format::Markdown => NormalizedText::from_plain(&raw),
     };
     if norm.text.trim().is_empty() {
-        return Err(reject("empty article (no text)".into()));
+        return Err("empty article (no text)".into());
     }
     let lines = LineIndex::new(&raw);
     Ok(Article {
-        meta: index.get(&id).cloned().unwrap_or_default(),
+        meta,
         id,
         path,
         format,
@@ -291,15 +303,22 @@ pub fn load_file(path: &Path) -> Result<Article> {
 fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let too_large = || {
+        format!(
+            "article larger than the {} MiB limit; split it",
+            MAX_ARTICLE_BYTES / (1024 * 1024)
+        )
+    };
+    // Refused on its size before a byte is read, when the size is known.
+    if file.metadata().is_ok_and(|m| m.len() > MAX_ARTICLE_BYTES) {
+        return Err(too_large());
+    }
     let mut bytes = Vec::new();
     file.take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(format!(
-            "article larger than the {} MiB limit; split it",
-            MAX_ARTICLE_BYTES / (1024 * 1024)
-        ));
+        return Err(too_large());
     }
     Ok(bytes)
 }

@@ -94,6 +94,12 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
     for w in &report.warnings {
         eprintln!("crosscheck: warning: {w}");
     }
+    if args.index.resolve(&args.corpus).is_some() {
+        say(&format!(
+            "index: {} articles reused, {} computed",
+            report.reused, report.computed
+        ));
+    }
     for a in report.articles.iter().filter(|a| a.error.is_some()) {
         eprintln!(
             "crosscheck: {}: {}",

@@ -19,7 +19,7 @@ use crate::ingest::{self, Article};
 use crate::models::manifest::{self, Manifest};
 use crate::models::{TransformerNer, TransformerNli};
 use crate::report::{ArticleEntry, Engines as EngineReport, Report, Summary, Tool};
-use crate::segment;
+use crate::segment::{self, Sentence};
 use crate::verify::{self, LexicalNli, NliEngine};
 
 /// The model-backed stages, chosen once per process.
@@ -267,6 +267,42 @@ pub fn analyze_partly_indexed(
     Ok(out)
 }
 
+/// The check-worthy claims of article `a` (number `i` in the corpus) from its
+/// sentences, with entities from `ner`.
+pub fn extract_claims(
+    a: &Article,
+    i: usize,
+    sentences: &[Sentence],
+    ner: &dyn EntityRecognizer,
+    min_words: usize,
+) -> Result<Vec<Claim>> {
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    let mut entities: Vec<Vec<Entity>> = Vec::with_capacity(texts.len());
+    for batch in texts.chunks(256) {
+        entities.extend(ner.recognize_batch(batch)?);
+    }
+    Ok(sentences
+        .par_iter()
+        .zip(entities.par_iter())
+        .filter_map(|(s, ents)| {
+            let to_file = |start: usize, end: usize| {
+                a.norm
+                    .original_span(s.norm_start + start, s.norm_start + end)
+            };
+            claims::extract(
+                &SentenceInput {
+                    article_id: &a.id,
+                    article_idx: i,
+                    sentence: s,
+                    entities: ents,
+                    to_file: &to_file,
+                },
+                min_words,
+            )
+        })
+        .collect())
+}
+
 /// Records for the articles `chunk` (indices into `articles`).
 fn analyze_chunk(
     articles: &[Article],
@@ -287,31 +323,7 @@ fn analyze_chunk(
     let mut per_article = Vec::with_capacity(chunk.len());
     for (&i, sentences) in chunk.iter().zip(&segmented) {
         let a = &articles[i];
-        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-        let mut entities: Vec<Vec<Entity>> = Vec::with_capacity(texts.len());
-        for batch in texts.chunks(256) {
-            entities.extend(engines.ner.recognize_batch(batch)?);
-        }
-        let claims: Vec<Claim> = sentences
-            .par_iter()
-            .zip(entities.par_iter())
-            .filter_map(|(s, ents)| {
-                let to_file = |start: usize, end: usize| {
-                    a.norm
-                        .original_span(s.norm_start + start, s.norm_start + end)
-                };
-                claims::extract(
-                    &SentenceInput {
-                        article_id: &a.id,
-                        article_idx: i,
-                        sentence: s,
-                        entities: ents,
-                        to_file: &to_file,
-                    },
-                    cfg.claims.min_words,
-                )
-            })
-            .collect();
+        let claims = extract_claims(a, i, sentences, engines.ner.as_ref(), cfg.claims.min_words)?;
         per_article.push((
             i,
             sentences.len(),
@@ -320,9 +332,16 @@ fn analyze_chunk(
         ));
     }
 
-    // One embedding pass for the whole chunk.
-    let all: Vec<&Claim> = per_article.iter().flat_map(|(_, _, _, c)| c).collect();
-    let mut vectors = embed_claims(&all, engines.embed.as_ref(), false)?.into_iter();
+    // Embedded article by article: a batch's padding and shape change the last bits
+    // of a vector, so an article's vectors (and the index record made of them) must
+    // not depend on which other articles share its batches. Then a resumed or
+    // incremental run gives the same report as a fresh one, byte for byte.
+    let mut all_vectors = Vec::new();
+    for (_, _, _, claims) in &per_article {
+        let refs: Vec<&Claim> = claims.iter().collect();
+        all_vectors.extend(embed_claims(&refs, engines.embed.as_ref(), false)?);
+    }
+    let mut vectors = all_vectors.into_iter();
     let dim = vectors.as_slice().first().map_or(0, |v| v.sentence.len());
     let blocker = blocker.get_or_insert_with(|| Blocker::new(&cfg.align, dim));
     Ok(per_article
@@ -361,6 +380,8 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
         keys,
         sentences,
         warnings,
+        reused,
+        computed,
         ..
     } = analyze(articles, cfg, engines, index.as_ref(), opts.progress)?;
 
@@ -415,6 +436,8 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
         claims,
         clusters,
         warnings: all_warnings,
+        reused,
+        computed,
         texts: articles
             .iter()
             .map(|a| (a.id.clone(), a.raw.clone()))
@@ -472,4 +495,38 @@ fn progress(show: bool, len: usize, stage: &'static str) -> ProgressBar {
 
 fn display_path(p: &Path) -> String {
     p.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every span a claim reports (sentence, quantities, entities, cues) lies in
+        /// its file on character boundaries, whatever the text around it.
+        #[test]
+        fn claim_spans_lie_on_char_boundaries_in_the_file(
+            s in "([A-Z][a-z]+ |\\$1[0-9]\\.?[0-9]? (billion|bn|million) |[0-9]{1,2} ?(%|percent) |through 20[0-9]{2} |rumored |could potentially |Reuters reported |\\. |\n\n|[\u{2019}\u{201C}\u{201D}\u{2014}\u{00A0}\u{00E9}\u{4E2D}] |\\PC){0,60}"
+        ) {
+            let Ok(a) = ingest::article_from_bytes("p".into(), "p.txt".into(), s.as_bytes(), Default::default()) else {
+                return Ok(());
+            };
+            let sentences = segment::sentences(0, &a.raw, &a.norm, &a.lines);
+            let claims = extract_claims(&a, 0, &sentences, &RuleRecognizer::new(), 3).unwrap();
+            let ok = |x: usize, y: usize| x <= y && y <= s.len() && s.is_char_boundary(x) && s.is_char_boundary(y);
+            for c in &claims {
+                prop_assert!(ok(c.start, c.end), "claim {:?}", c.text);
+                for q in &c.quantities {
+                    prop_assert!(ok(q.file_start, q.file_end), "quantity {:?}", q.quantity.text);
+                }
+                for e in &c.entities {
+                    prop_assert!(ok(e.start, e.end), "entity {:?}", e.text);
+                }
+                for cue in &c.cues {
+                    prop_assert!(ok(cue.start, cue.end), "cue {:?}", cue.cue);
+                }
+            }
+        }
+    }
 }

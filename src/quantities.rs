@@ -928,4 +928,58 @@ mod tests {
         }
         assert_eq!(qs.len(), 5, "{qs:#?}");
     }
+
+    /// The canonical form of the one money/percent quantity in `text`.
+    fn canonical_of(text: &str) -> Vec<String> {
+        parse(text).iter().map(Quantity::canonical).collect()
+    }
+
+    proptest::proptest! {
+        /// "$13bn", "$13 billion", "13 billion dollars", ... are one amount.
+        #[test]
+        fn money_normalizes_the_same_through_formatting_variants(
+            whole in 1u32..1000,
+            tenths in proptest::option::of(1u32..10),
+            billions in proptest::bool::ANY,
+            form in 0usize..9,
+        ) {
+            let n = match tenths {
+                Some(t) => format!("{whole}.{t}"),
+                None => whole.to_string(),
+            };
+            let (word, short, letter) = if billions { ("billion", "bn", "B") } else { ("million", "m", "M") };
+            let variants = [
+                format!("${n} {word}"),
+                format!("${n}{short}"),
+                format!("${n} {short}"),
+                format!("${n}{letter}"),
+                format!("{n} {word} dollars"),
+                format!("{n} {word} US dollars"),
+                format!("US${n} {word}"),
+                format!("USD {n} {word}"),
+                format!("USD{n}{short}"),
+            ];
+            let reference = canonical_of(&format!("Microsoft invested {} in OpenAI.", variants[0]));
+            proptest::prop_assert_eq!(reference.len(), 1);
+            let text = format!("Microsoft invested {} in OpenAI.", variants[form]);
+            proptest::prop_assert_eq!(canonical_of(&text), reference, "{}", text);
+        }
+
+        #[test]
+        fn percents_normalize_the_same_through_formatting_variants(
+            whole in 0u32..100,
+            tenths in proptest::option::of(1u32..10),
+            form in 0usize..4,
+        ) {
+            let n = match tenths {
+                Some(t) => format!("{whole}.{t}"),
+                None => whole.to_string(),
+            };
+            let variants = [format!("{n}%"), format!("{n} percent"), format!("{n} per cent"), format!("{n} pct")];
+            let reference = canonical_of(&format!("Revenue fell {} last year.", variants[0]));
+            proptest::prop_assert_eq!(reference.len(), 1);
+            let text = format!("Revenue fell {} last year.", variants[form]);
+            proptest::prop_assert_eq!(canonical_of(&text), reference, "{}", text);
+        }
+    }
 }

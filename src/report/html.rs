@@ -27,6 +27,10 @@ const TEMPLATE: &str = include_str!("index.html.j2");
 pub const MATRIX_MAX: usize = 40;
 /// The bar chart shows at most this many articles (the ones with most claims).
 pub const BARS_MAX: usize = 60;
+/// A card quotes at most this many members and lists at most this many pair
+/// decisions (contradictions first); report.json has them all.
+pub const CARD_MEMBERS_MAX: usize = 30;
+pub const CARD_PAIRS_MAX: usize = 20;
 
 const VERDICTS: [Verdict; 4] = [
     Verdict::Contradicted,
@@ -228,7 +232,10 @@ struct CardView {
     heading: String,
     support: usize,
     members: Vec<MemberView>,
+    /// Members and pairs left off the card.
+    more_members: usize,
     pairs: Vec<PairView>,
+    more_pairs: usize,
 }
 
 /// A piece of an article's full text: plain, or a claim with its marks.
@@ -357,14 +364,12 @@ pub fn render_html(report: &Report) -> Result<String> {
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i + 1))
         .collect();
-    let title_of = |id: &str| -> String {
-        report
-            .articles
-            .iter()
-            .find(|a| a.id == id)
-            .and_then(|a| a.title.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
+    let titles: HashMap<&str, &str> = report
+        .articles
+        .iter()
+        .filter_map(|a| Some((a.id.as_str(), a.title.as_deref()?)))
+        .collect();
+    let title_of = |id: &str| -> String { titles.get(id).copied().unwrap_or(id).to_string() };
     // Each claim's cluster, for its verdict and the link back to its card.
     let mut cluster_of: HashMap<&str, (&str, Verdict)> = HashMap::new();
     for c in &report.clusters {
@@ -392,10 +397,9 @@ pub fn render_html(report: &Report) -> Result<String> {
             Some(first) => super::claimreview::shorten(&first.text),
             None => c.id.clone(),
         };
-        let members = c
-            .claims
+        let members = claims
             .iter()
-            .filter_map(|id| by_id.get(id.as_str()))
+            .take(CARD_MEMBERS_MAX)
             .map(|claim| MemberView {
                 anchor: anchors.get("claim", &claim.id),
                 id: claim.id.clone(),
@@ -411,9 +415,11 @@ pub fn render_html(report: &Report) -> Result<String> {
                     .map(|a| format!("{} ({})", a.source, a.cue)),
             })
             .collect();
-        let pairs = c
-            .pairs
-            .iter()
+        let mut shown_pairs: Vec<&crate::verify::PairDecision> = c.pairs.iter().collect();
+        shown_pairs.sort_by_key(|p| p.relation != Relation::Contradiction);
+        shown_pairs.truncate(CARD_PAIRS_MAX);
+        let pairs = shown_pairs
+            .into_iter()
             .map(|p| PairView {
                 a: p.a.clone(),
                 a_anchor: anchors.get("claim", &p.a),
@@ -449,7 +455,9 @@ pub fn render_html(report: &Report) -> Result<String> {
             heading,
             support: c.support,
             members,
+            more_members: claims.len().saturating_sub(CARD_MEMBERS_MAX),
             pairs,
+            more_pairs: c.pairs.len().saturating_sub(CARD_PAIRS_MAX),
         });
     }
 
@@ -604,17 +612,19 @@ fn matrix(
         }
     }
     // The most involved articles first when there are too many to draw.
-    let involvement = |id: &str| -> usize {
-        agree_owned
-            .iter()
-            .chain(contradict_owned.iter())
-            .filter(|((a, b), _)| a == id || b == id)
-            .map(|(_, n)| n)
-            .sum()
-    };
+    let mut involvement: HashMap<&str, usize> = HashMap::new();
+    for ((a, b), n) in agree_owned.iter().chain(contradict_owned.iter()) {
+        *involvement.entry(a.as_str()).or_default() += n;
+        *involvement.entry(b.as_str()).or_default() += n;
+    }
     let mut shown: Vec<&super::ArticleEntry> = articles.to_vec();
     if shown.len() > MATRIX_MAX {
-        shown.sort_by_key(|a| std::cmp::Reverse(involvement(&a.id)));
+        shown.sort_by_key(|a| {
+            (
+                std::cmp::Reverse(involvement.get(a.id.as_str()).copied().unwrap_or(0)),
+                a.id.as_str(),
+            )
+        });
         shown.truncate(MATRIX_MAX);
         shown.sort_by(|x, y| x.id.cmp(&y.id));
     }

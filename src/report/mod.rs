@@ -80,6 +80,12 @@ pub struct Report {
     /// full-text views (not serialized: report.json points at the files).
     #[serde(skip)]
     pub texts: BTreeMap<String, String>,
+    /// Articles whose analysis came from the index / was computed in this run (not
+    /// serialized: the report is the same either way).
+    #[serde(skip)]
+    pub reused: usize,
+    #[serde(skip)]
+    pub computed: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

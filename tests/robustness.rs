@@ -1,0 +1,591 @@
+//! What a CI job relies on: bad input never panics and is reported with the file
+//! and the problem (a batch records a bad article and goes on; a run-level error
+//! exits 2 and leaves earlier reports alone), the same input gives byte-identical
+//! reports, a killed run resumes from the index, memory stays bounded.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+use common::root;
+
+fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_crosscheck"))
+}
+
+/// The binary as `make run` runs it, isolated from this machine's model cache.
+fn crosscheck() -> Command {
+    let mut c = Command::new(bin());
+    c.current_dir(root())
+        .env("HF_HOME", root().join("target/test-hf-home"))
+        .env_remove("HF_ENDPOINT")
+        .env_remove("CROSSCHECK_TIMINGS");
+    c
+}
+
+fn run_args(c: &mut Command, corpus: &Path, out: &Path) {
+    c.args(["run", "--quiet", "--device", "cpu", "--corpus"])
+        .arg(corpus)
+        .arg("--out")
+        .arg(out);
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn report(out: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap()
+}
+
+const GOOD: &str = "Microsoft has invested $13 billion in OpenAI, Reuters reported on Tuesday.\n\n\
+    OpenAI will share 20 percent of its revenue with Microsoft through 2030, the companies said.\n";
+
+/// An article that is bad in one way, and what the report must say about it.
+struct Row {
+    name: &'static str,
+    file: &'static str,
+    make: fn(&Path),
+    /// Substring of the article's `error` in report.json (and of stderr).
+    message: &'static str,
+}
+
+fn write(p: &Path, bytes: &[u8]) {
+    std::fs::write(p, bytes).unwrap();
+}
+
+fn rows() -> Vec<Row> {
+    vec![
+        Row {
+            name: "empty file",
+            file: "empty.txt",
+            make: |p| write(p, b""),
+            message: "empty article (no text)",
+        },
+        Row {
+            name: "only whitespace",
+            file: "blank.txt",
+            make: |p| write(p, b" \n\t\r\n  \n"),
+            message: "empty article (no text)",
+        },
+        Row {
+            name: "only markup",
+            file: "markup.html",
+            make: |p| write(p, b"<html><body><div> </div></body></html>"),
+            message: "empty article (no text)",
+        },
+        Row {
+            name: "binary",
+            file: "binary.txt",
+            make: |p| write(p, &[0x89, b'P', b'N', b'G', 0, 0, 1, 2]),
+            message: "binary file (NUL byte at offset 4)",
+        },
+        Row {
+            name: "invalid UTF-8 in the middle",
+            file: "latin1.txt",
+            make: |p| write(p, b"Microsoft said caf\xe9 revenue rose 20 percent."),
+            message: "not valid UTF-8 (invalid byte at offset 18)",
+        },
+        Row {
+            name: "UTF-16 with BOM",
+            file: "utf16.txt",
+            make: |p| {
+                let mut b = vec![0xFF, 0xFE];
+                b.extend(
+                    "Microsoft invested $13 billion."
+                        .encode_utf16()
+                        .flat_map(u16::to_le_bytes),
+                );
+                write(p, &b)
+            },
+            message: "UTF-16 text (byte-order mark); convert it to UTF-8",
+        },
+        Row {
+            name: "50 MB article",
+            file: "huge.txt",
+            make: |p| {
+                let line =
+                    "Microsoft invested 13 billion dollars in OpenAI, Reuters said. ".repeat(16);
+                let mut f = std::io::BufWriter::new(std::fs::File::create(p).unwrap());
+                use std::io::Write;
+                while f.get_ref().metadata().unwrap().len() < 50 * 1024 * 1024 {
+                    writeln!(f, "{line}").unwrap();
+                    f.flush().unwrap();
+                }
+            },
+            message: "larger than the 16 MiB limit",
+        },
+        Row {
+            name: "dangling symlink",
+            file: "gone.txt",
+            make: |p| std::os::unix::fs::symlink("/nonexistent/article.txt", p).unwrap(),
+            message: "cannot read: No such file or directory",
+        },
+        Row {
+            name: "a directory named like an article",
+            file: "folder.md",
+            make: |p| {
+                std::fs::create_dir(p).unwrap();
+                write(&p.join("inner.txt"), GOOD.as_bytes());
+            },
+            message: "",
+        },
+    ]
+}
+
+#[test]
+fn bad_articles_are_recorded_and_the_batch_goes_on() {
+    let corpus = tempfile::tempdir().unwrap();
+    write(&corpus.path().join("good.txt"), GOOD.as_bytes());
+    let mut rows = rows();
+    // Permissions do not stop root; elsewhere an unreadable file is one more row.
+    if unsafe { libc::geteuid() } != 0 {
+        rows.push(Row {
+            name: "unreadable file",
+            file: "locked.txt",
+            make: |p| {
+                use std::os::unix::fs::PermissionsExt;
+                write(p, GOOD.as_bytes());
+                std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o000)).unwrap();
+            },
+            message: "cannot read: Permission denied",
+        });
+    }
+    for r in &rows {
+        (r.make)(&corpus.path().join(r.file));
+    }
+    // A symlink loop: reported as a warning, walked once.
+    std::fs::create_dir(corpus.path().join("sub")).unwrap();
+    std::os::unix::fs::symlink(corpus.path(), corpus.path().join("sub/loop")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut c = crosscheck();
+    run_args(&mut c, corpus.path(), out.path());
+    let o = c.output().unwrap();
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let report = report(out.path());
+    let articles = report["articles"].as_array().unwrap();
+    let entry = |id: &str| {
+        articles
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap_or_else(|| panic!("{id} not in the report: {articles:#?}"))
+    };
+    for r in &rows {
+        if r.message.is_empty() {
+            continue;
+        }
+        let id = r.file.rsplit_once('.').unwrap().0;
+        let e = entry(id);
+        let error = e["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}: no error recorded", r.name));
+        assert!(error.contains(r.message), "{}: {error:?}", r.name);
+        // Named with its path on stderr, too.
+        assert!(
+            stderr.contains(&format!(
+                "{}: {}",
+                corpus.path().join(r.file).display(),
+                error
+            )),
+            "{}: {stderr}",
+            r.name
+        );
+    }
+    // The good articles (one at the top, one inside the directory named folder.md)
+    // were processed.
+    assert!(entry("good")["error"].is_null());
+    assert!(entry("folder.md/inner")["error"].is_null());
+    assert!(report["summary"]["claims"].as_u64().unwrap() >= 2);
+    assert_eq!(
+        report["summary"]["rejected"].as_u64().unwrap() as usize,
+        rows.len() - 1
+    );
+    assert!(
+        report["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("symlink loop")),
+        "{:#?}",
+        report["warnings"]
+    );
+}
+
+/// Reports already in the output directory are left as they were by a failing run.
+fn assert_run_fails_keeping_reports(mut c: Command, out: &Path, message: &str) {
+    let o = c.output().unwrap();
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(message), "expected {message:?} in {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.json")).unwrap(),
+        "{\"earlier\": true}\n"
+    );
+}
+
+#[test]
+fn run_level_errors_exit_2_and_lose_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    write(&out.path().join("report.json"), b"{\"earlier\": true}\n");
+    let corpus = tempfile::tempdir().unwrap();
+    write(&corpus.path().join("good.txt"), GOOD.as_bytes());
+
+    // Missing corpus.
+    let mut c = crosscheck();
+    run_args(&mut c, Path::new("/nonexistent/corpus"), out.path());
+    assert_run_fails_keeping_reports(c, out.path(), "corpus /nonexistent/corpus: does not exist");
+
+    // Corrupt model weights.
+    let model = tempfile::tempdir().unwrap();
+    for f in ["config.json", "tokenizer.json"] {
+        std::fs::copy(
+            root().join("models/all-MiniLM-L6-v2").join(f),
+            model.path().join(f),
+        )
+        .unwrap();
+    }
+    write(
+        &model.path().join("model.safetensors"),
+        b"\x08\x00\x00\x00\x00\x00\x00\x00{\"a\":1}",
+    );
+    let mut c = crosscheck();
+    run_args(&mut c, corpus.path(), out.path());
+    c.arg("--embed-model").arg(model.path());
+    assert_run_fails_keeping_reports(c, out.path(), "model.safetensors");
+
+    // A config.json whose id2label does not match the weights.
+    let (models, _) = common::tiny_models();
+    let bad = tempfile::tempdir().unwrap();
+    for f in ["tokenizer.json", "model.safetensors"] {
+        std::fs::copy(models.join("ner-bert").join(f), bad.path().join(f)).unwrap();
+    }
+    let mut config: Value = serde_json::from_str(
+        &std::fs::read_to_string(models.join("ner-bert/config.json")).unwrap(),
+    )
+    .unwrap();
+    config["id2label"] = serde_json::json!({"0": "O", "1": "B-PER"});
+    config["label2id"] = serde_json::json!({"O": 0, "B-PER": 1});
+    write(
+        &bad.path().join("config.json"),
+        config.to_string().as_bytes(),
+    );
+    let mut c = crosscheck();
+    run_args(&mut c, corpus.path(), out.path());
+    c.arg("--ner-model").arg(bad.path());
+    assert_run_fails_keeping_reports(c, out.path(), "(2)");
+
+    // An unreadable configuration file.
+    let cfg = corpus.path().join("crosscheck.toml");
+    write(&cfg, b"[align]\nmin_text_similarity = \"high\"\n");
+    let mut c = crosscheck();
+    run_args(&mut c, corpus.path(), out.path());
+    c.arg("--config").arg(&cfg);
+    assert_run_fails_keeping_reports(c, out.path(), "crosscheck.toml");
+}
+
+/// `n` varied articles that reuse entities and numbers, so alignment has work.
+fn generated_corpus(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let orgs = [
+        "Microsoft",
+        "OpenAI",
+        "Google",
+        "Amazon",
+        "Oracle",
+        "Nvidia",
+        "Meta",
+    ];
+    let outlets = ["Reuters", "Bloomberg", "The Verge", "CNBC"];
+    for i in 0..n {
+        let (a, b) = (orgs[i % orgs.len()], orgs[(i / 3 + 1) % orgs.len()]);
+        let amount = [10, 13, 13, 2, 4][i % 5];
+        let pct = [20, 20, 15, 8][i % 4];
+        let year = [2030, 2030, 2032][i % 3];
+        let body = format!(
+            "{a} has invested ${amount} billion in {b}, {outlet} reported.\n\n\
+             {b} will share {pct} percent of its revenue with {a} through {year}, people familiar with the matter said.\n\n\
+             The rumored deal could potentially include Oracle cloud capacity in {city} for article {i}.\n",
+            outlet = outlets[i % outlets.len()],
+            city = ["Texas", "Ohio", "Oregon"][i % 3],
+        );
+        write(&dir.path().join(format!("a{i:04}.txt")), body.as_bytes());
+    }
+    dir
+}
+
+#[test]
+fn the_same_corpus_gives_byte_identical_reports() {
+    let corpus = generated_corpus(40);
+    let outs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let index = tempfile::tempdir().unwrap();
+    for (k, out) in outs.iter().enumerate() {
+        let mut c = crosscheck();
+        run_args(&mut c, corpus.path(), out.path());
+        match k {
+            // Afresh on one thread, then with the index cold and warm on two.
+            0 => {
+                c.arg("--no-index").env("RAYON_NUM_THREADS", "1");
+            }
+            _ => {
+                c.arg("--index")
+                    .arg(index.path())
+                    .env("RAYON_NUM_THREADS", "2");
+            }
+        }
+        let o = c.output().unwrap();
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{}",
+            text(&o.stderr)
+        );
+    }
+    for f in [
+        "report.json",
+        "report.md",
+        "index.html",
+        "claimreview.jsonld",
+    ] {
+        let first = std::fs::read(outs[0].path().join(f)).unwrap();
+        for out in &outs[1..] {
+            assert!(
+                first == std::fs::read(out.path().join(f)).unwrap(),
+                "{f} differs between runs"
+            );
+        }
+    }
+    let r = report(outs[0].path());
+    assert!(
+        r["alignment"]["aligned_pairs"].as_u64().unwrap() > 100,
+        "a corpus with work to do: {}",
+        r["alignment"]
+    );
+}
+
+fn records(index: &Path) -> usize {
+    walk(index)
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .count()
+}
+
+#[test]
+fn a_killed_run_resumes_from_the_index_and_reports_the_same() {
+    let n = 256;
+    let corpus = generated_corpus(n);
+    // The uninterrupted run.
+    let whole = tempfile::tempdir().unwrap();
+    let mut c = crosscheck();
+    run_args(&mut c, corpus.path(), whole.path());
+    c.arg("--no-index");
+    assert!(matches!(c.status().unwrap().code(), Some(0 | 1)));
+
+    // The same run, killed (SIGKILL) once the index holds part of the corpus.
+    let index = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut c = crosscheck();
+    run_args(&mut c, corpus.path(), out.path());
+    c.arg("--index")
+        .arg(index.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut child = c.spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    while records(index.path()) == 0 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it could be killed"
+        );
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let done = records(index.path());
+    assert!(
+        done > 0 && done < n,
+        "{done} of {n} articles indexed when killed"
+    );
+    assert!(
+        !out.path().join("report.json").exists(),
+        "no report from the killed run"
+    );
+    // No temp file is taken for a record.
+    let leftovers: Vec<_> = walk(index.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "tmp"))
+        .collect();
+    assert!(leftovers.len() <= 1, "{leftovers:?}");
+
+    // Run again: only the rest is computed; the report equals the uninterrupted one.
+    let mut c = crosscheck();
+    c.args(["run", "--device", "cpu", "--corpus"])
+        .arg(corpus.path())
+        .arg("--out")
+        .arg(out.path())
+        .arg("--index")
+        .arg(index.path());
+    let o = c.output().unwrap();
+    let stderr = text(&o.stderr);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "index: {done} articles reused, {} computed",
+            n - done
+        )),
+        "{stderr}"
+    );
+    for f in ["report.json", "index.html", "claimreview.jsonld"] {
+        assert!(
+            std::fs::read(whole.path().join(f)).unwrap()
+                == std::fs::read(out.path().join(f)).unwrap(),
+            "{f}: resumed run differs from the uninterrupted one"
+        );
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_truncated_index_record_is_recomputed_with_a_warning() {
+    let corpus = generated_corpus(12);
+    let index = tempfile::tempdir().unwrap();
+    let first = tempfile::tempdir().unwrap();
+    let mut c = crosscheck();
+    run_args(&mut c, corpus.path(), first.path());
+    c.arg("--index").arg(index.path());
+    assert!(matches!(c.status().unwrap().code(), Some(0 | 1)));
+    let record = walk(index.path())
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .unwrap();
+    let bytes = std::fs::read(&record).unwrap();
+    write(&record, &bytes[..bytes.len() / 2]);
+
+    let second = tempfile::tempdir().unwrap();
+    let mut c = crosscheck();
+    run_args(&mut c, corpus.path(), second.path());
+    c.arg("--index").arg(index.path());
+    let o = c.output().unwrap();
+    let stderr = text(&o.stderr);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{stderr}");
+    let name = record.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        stderr.contains(&name),
+        "the damaged record is named: {stderr}"
+    );
+    assert_eq!(
+        report(first.path())["clusters"],
+        report(second.path())["clusters"]
+    );
+    // Rewritten whole.
+    assert!(crosscheck::index::decode_record(&std::fs::read(&record).unwrap()).is_ok());
+}
+
+/// Runs `c` to completion and returns (exit code, peak RSS in MiB) of that process.
+/// The child is reaped by `wait4`, which also gives its own resource usage.
+#[allow(clippy::zombie_processes)]
+fn peak_rss(mut c: Command) -> (Option<i32>, f64) {
+    let child = c
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child; `status` and `usage` are valid for writes.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid);
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, usage.ru_maxrss as f64 / 1024.0)
+}
+
+/// The documented bounds (README, "Limits"): 10,000 tiny articles within 1.5 GiB, a
+/// 50 MB article refused before it is read whole.
+#[test]
+fn memory_stays_bounded_on_many_articles_and_a_huge_one() {
+    let corpus = tempfile::tempdir().unwrap();
+    let verbs = [
+        "raised", "lost", "spent", "borrowed", "paid", "earned", "invested", "returned",
+    ];
+    let months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    for i in 0..10_000 {
+        write(
+            &corpus.path().join(format!("t{i:05}.txt")),
+            format!(
+                "Company{} {} ${} million in {}, the filing showed.\n",
+                i % 997,
+                verbs[i % 8],
+                (i * 7) % 500 + 1,
+                months[i % 12]
+            )
+            .as_bytes(),
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    let mut c = crosscheck();
+    run_args(&mut c, corpus.path(), out.path());
+    c.arg("--no-index");
+    let (code, rss) = peak_rss(c);
+    assert!(matches!(code, Some(0 | 1)), "exit {code:?}");
+    let r = report(out.path());
+    assert_eq!(r["summary"]["articles"], 10_000);
+    eprintln!("10,000 tiny articles: peak RSS {rss:.0} MiB");
+    assert!(rss < 1536.0, "peak RSS {rss:.0} MiB");
+    // Alike claims do not make candidate pairs quadratic: each claim takes part in
+    // at most max_candidates_per_claim (100) of them.
+    let pairs = r["alignment"]["candidate_pairs"].as_u64().unwrap();
+    assert!(pairs <= 10_000 * 100 / 2, "{pairs} candidate pairs");
+
+    let huge = tempfile::tempdir().unwrap();
+    write(&huge.path().join("ok.txt"), GOOD.as_bytes());
+    let f = std::fs::File::create(huge.path().join("huge.txt")).unwrap();
+    f.set_len(50 * 1024 * 1024).unwrap(); // sparse: 50 MB of NULs on disk
+    drop(f);
+    let out = tempfile::tempdir().unwrap();
+    let mut c = crosscheck();
+    run_args(&mut c, huge.path(), out.path());
+    c.arg("--no-index");
+    let (code, rss) = peak_rss(c);
+    assert_eq!(code, Some(0));
+    eprintln!("a 50 MB article beside a small one: peak RSS {rss:.0} MiB");
+    assert!(rss < 1024.0, "peak RSS {rss:.0} MiB");
+    let r = report(out.path());
+    let e = r["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "huge")
+        .unwrap();
+    assert!(e["error"].as_str().unwrap().contains("16 MiB limit"), "{e}");
+}
