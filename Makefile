@@ -44,11 +44,15 @@ run: build
 test: setup browser
 	$(CARGO) test --release --locked
 
-# Benchmarks (not part of the tests): `crosscheck check` of one new article against
-# an indexed corpus of 1,000 generated articles. Results and how to read them:
-# BENCHMARKS.md.
+# Benchmarks (not part of the tests; BENCHMARKS.md): crosscheck against its Python
+# peer (sentence-transformers / transformers) on the same models and inputs, stage by
+# stage and end to end, and scaling over generated corpora (bench/bench.py); then
+# `crosscheck check` of one new article against an indexed corpus of 1,000 generated
+# articles (bench/check_bench.py). BENCH_ARGS=--quick for a short run.
+BENCH_ARGS ?=
 bench: build
-	$(CARGO) build --release --locked --example gen_corpus
+	$(CARGO) build --release --locked --example gen_corpus --example bench_stage
+	$(VENV)/bin/python bench/bench.py $(BENCH_ARGS)
 	$(VENV)/bin/python bench/check_bench.py
 
 # Fuzzing (not part of the tests; FUZZING.md): each cargo-fuzz target for

@@ -14,7 +14,8 @@ use tokenizers::Tokenizer;
 
 use crate::engine::{EngineInfo, EngineKind};
 use crate::error::{Error, Result};
-use crate::models::arch::{self, Batch, Inputs};
+use crate::models::arch::{self, Batch, Inputs, Net};
+use crate::models::encoder::{Encoder, EncoderConfig, Head};
 
 /// Turns texts into unit-length vectors whose dot product is cosine similarity.
 pub trait Embedder {
@@ -30,14 +31,12 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
 /// all-MiniLM-L6-v2 (or any BERT sentence-embedding checkpoint with mean pooling)
 /// loaded from a local directory in Hugging Face layout.
 pub struct TransformerEmbedder {
-    model: BertModel<BertEmbeddings>,
+    net: Net<BertModel<BertEmbeddings>>,
     tokenizer: Tokenizer,
     inputs: Inputs,
     batch_size: usize,
     name: String,
     dir: PathBuf,
-    // Keeps the weights alive for `model`.
-    _vs: nn::VarStore,
 }
 
 impl TransformerEmbedder {
@@ -61,12 +60,23 @@ impl TransformerEmbedder {
         let weights = arch::weights(dir).map_err(fail)?;
         let mut vs = nn::VarStore::new(device);
         let model = BertModel::<BertEmbeddings>::new(vs.root(), &config);
-        vs.load(&weights)
+        crate::models::weights::load(&mut vs, &weights)
             .map_err(|e| fail(format!("{}: {e}", weights.display())))?;
         vs.freeze();
+        // The fused forward when it covers the checkpoint, else rust-bert's.
+        let net = match serde_json::from_str::<EncoderConfig>(&config_text)
+            .map_err(|e| e.to_string())
+            .and_then(|c| Encoder::from_vars(&vs.variables(), "", &c))
+        {
+            Ok(encoder) => Net::Fused {
+                encoder,
+                head: Head::None,
+            },
+            Err(_) => Net::RustBert { model, _vs: vs },
+        };
 
         Ok(TransformerEmbedder {
-            model,
+            net,
             inputs: Inputs {
                 pad: arch::pad_id(&tokenizer),
                 token_types: false,
@@ -77,8 +87,13 @@ impl TransformerEmbedder {
             batch_size: batch_size.max(1),
             name,
             dir: dir.to_path_buf(),
-            _vs: vs,
         })
+    }
+
+    /// Which forward pass runs the model: "fused" ([`crate::models::encoder`]) or
+    /// "rust-bert".
+    pub fn forward_kind(&self) -> &'static str {
+        self.net.kind()
     }
 
     fn embed_batch(&self, encodings: &[&tokenizers::Encoding]) -> Result<Vec<Vec<f32>>> {
@@ -87,20 +102,17 @@ impl TransformerEmbedder {
             .batch(encodings)
             .map_err(|m| Error::model(&self.name, m))?;
         let pooled = tch::no_grad(|| -> Result<Tensor> {
-            let out = self.model.forward_t(
-                Some(&ids),
-                Some(&mask),
-                None,
-                None,
-                None,
-                None,
-                None,
-                false,
-            )?;
+            let hidden = match &self.net {
+                Net::Fused { encoder, .. } => encoder.forward(&ids, &mask, None, false)?,
+                Net::RustBert { model, .. } => {
+                    model
+                        .forward_t(Some(&ids), Some(&mask), None, None, None, None, None, false)?
+                        .hidden_state
+                }
+            };
             // Mean over real tokens only, then L2-normalize.
             let m = mask.unsqueeze(-1).to_kind(Kind::Float);
-            let summed =
-                (out.hidden_state * &m).sum_dim_intlist([1i64].as_slice(), false, Kind::Float);
+            let summed = (hidden * &m).sum_dim_intlist([1i64].as_slice(), false, Kind::Float);
             let counts = m
                 .sum_dim_intlist([1i64].as_slice(), false, Kind::Float)
                 .clamp_min(1e-9);
@@ -130,6 +142,13 @@ impl Embedder for TransformerEmbedder {
     }
 
     fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        arch::once_each(&self.name, texts, |t| self.embed_each(t))
+    }
+}
+
+impl TransformerEmbedder {
+    /// As [`Embedder::embed`], every text run through the model.
+    fn embed_each(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
         if texts.is_empty() {
             return Ok(Vec::new());
         }

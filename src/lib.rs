@@ -19,6 +19,7 @@ pub mod ingest;
 pub mod models;
 pub mod pipeline;
 pub mod quantities;
+pub mod record;
 pub mod report;
 pub mod segment;
 pub mod text;

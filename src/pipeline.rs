@@ -18,6 +18,7 @@ use crate::index::{ArticleRecord, ClaimRecord, Index, Lookup};
 use crate::ingest::{self, Article};
 use crate::models::manifest::{self, Manifest};
 use crate::models::{TransformerNer, TransformerNli};
+use crate::record::{self, Recorded, Recorder};
 use crate::report::{ArticleEntry, Engines as EngineReport, Report, Summary, Tool};
 use crate::segment::{self, Sentence};
 use crate::verify::{self, LexicalNli, NliEngine};
@@ -88,6 +89,26 @@ impl Engines {
                 warn(format!("{role}: {note}"));
             }
         }
+        let (ner, nli, embed) = match std::env::var_os(record::ENV) {
+            None => (ner, nli, embed),
+            Some(dir) => {
+                let dir = PathBuf::from(dir);
+                warn(format!("recording model inputs to {}", dir.display()));
+                let ner: Box<dyn EntityRecognizer> = Box::new(Recorded {
+                    inner: ner,
+                    recorder: Recorder::open(&dir, "ner")?,
+                });
+                let nli: Box<dyn NliEngine> = Box::new(Recorded {
+                    inner: nli,
+                    recorder: Recorder::open(&dir, "nli")?,
+                });
+                let embed: Box<dyn Embedder> = Box::new(Recorded {
+                    inner: embed,
+                    recorder: Recorder::open(&dir, "embed")?,
+                });
+                (ner, nli, embed)
+            }
+        };
         Ok(Engines {
             ner,
             nli,

@@ -56,6 +56,8 @@ fn matches_rust_bert_sentence_embeddings_in_any_batch_size() {
     let dir = root().join("models/all-MiniLM-L6-v2");
     for batch in [1, 3, 64] {
         let ours = TransformerEmbedder::load(&dir, tch::Device::Cpu, batch, 256).unwrap();
+        // crosscheck's fused forward (models::encoder), checked here against rust-bert's.
+        assert_eq!(ours.forward_kind(), "fused");
         let got = ours.embed(SENTENCES).unwrap();
         assert_eq!(got.len(), SENTENCES.len());
         for (i, (g, r)) in got.iter().zip(&reference).enumerate() {

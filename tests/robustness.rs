@@ -278,7 +278,11 @@ fn run_level_errors_exit_2_and_lose_nothing() {
     let mut c = crosscheck();
     run_args(&mut c, corpus.path(), out.path());
     c.arg("--ner-model").arg(bad.path());
-    assert_run_fails_keeping_reports(c, out.path(), "(2)");
+    assert_run_fails_keeping_reports(
+        c,
+        out.path(),
+        "tensor classifier.bias has shape [9] in the file but [2] in the model",
+    );
 
     // An unreadable configuration file.
     let cfg = corpus.path().join("crosscheck.toml");

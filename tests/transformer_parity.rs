@@ -384,3 +384,21 @@ fn an_absent_model_degrades_loudly_and_a_mismatched_one_is_refused() {
         "{stderr}"
     );
 }
+
+/// BERT and RoBERTa checkpoints run the fused forward (crosscheck::models::encoder):
+/// the parity tests above then check it against Python. DistilBERT and DeBERTa-v2
+/// keep rust-bert's.
+#[test]
+fn bert_family_checkpoints_run_the_fused_forward() {
+    let (dir, _) = models();
+    for arch in ARCHS.iter().copied().chain(["minilm"]) {
+        let want = match arch {
+            "bert" | "roberta" | "minilm" => "fused",
+            _ => "rust-bert",
+        };
+        let name = format!("nli-{arch}");
+        assert_eq!(nli(dir, &name).forward_kind(), want, "{name}");
+        let name = format!("ner-{arch}");
+        assert_eq!(ner(dir, &name).forward_kind(), want, "{name}");
+    }
+}

@@ -23,6 +23,7 @@ use tch::{nn, Device, Kind, Tensor};
 use tokenizers::{Encoding, PaddingParams, Tokenizer, TruncationParams};
 
 use crate::error::{Error, Result};
+use crate::models::encoder::{Encoder, EncoderConfig, Head, Vars};
 
 /// Architectures with token- and sequence-classification heads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,20 +216,42 @@ impl Checkpoint {
         device: Device,
         task: &str,
         make: impl FnOnce(&Checkpoint, &nn::Path) -> Result<M>,
+        head: impl FnOnce(&Vars, &str) -> std::result::Result<Head, String>,
     ) -> Result<Loaded<M>> {
         self.expect_task(task)?;
         let mut vs = nn::VarStore::new(device);
         let model = make(self, &vs.root())?;
         self.load_weights(&mut vs)?;
         Ok(Loaded {
-            model,
+            net: self
+                .fused(&vs, head)
+                .unwrap_or(Net::RustBert { model, _vs: vs }),
             inputs: Inputs {
                 pad: pad_id(&self.tokenizer),
                 token_types: self.token_types,
                 vocab_size: self.vocab_size,
                 device,
             },
-            _vs: vs,
+        })
+    }
+
+    /// The fused forward over the loaded weights, for the architectures it covers
+    /// (BERT, RoBERTa); `None` keeps rust-bert's.
+    fn fused<M>(
+        &self,
+        vs: &nn::VarStore,
+        head: impl FnOnce(&Vars, &str) -> std::result::Result<Head, String>,
+    ) -> Option<Net<M>> {
+        let prefix = match self.arch {
+            Arch::Bert => "bert.",
+            Arch::Roberta => "roberta.",
+            Arch::DistilBert | Arch::DebertaV2 => return None,
+        };
+        let cfg: EncoderConfig = serde_json::from_str(&self.config_text).ok()?;
+        let vars = vs.variables();
+        Some(Net::Fused {
+            encoder: Encoder::from_vars(&vars, prefix, &cfg).ok()?,
+            head: head(&vars, prefix).ok()?,
         })
     }
 
@@ -237,10 +260,7 @@ impl Checkpoint {
     /// that disagrees with config.json, e.g. an `id2label` of another size than the
     /// classifier) is an error naming the tensor.
     fn load_weights(&self, vs: &mut nn::VarStore) -> Result<()> {
-        vs.load(&self.weights).map_err(|e| {
-            // libtorch appends a C++ backtrace; the first line says what is wrong.
-            let e = e.to_string();
-            let what = e.lines().next().unwrap_or_default();
+        crate::models::weights::load(vs, &self.weights).map_err(|what| {
             self.fail(format!(
                 "{}: {what} (do config.json and the weights belong together?)",
                 self.weights.display()
@@ -329,6 +349,40 @@ pub fn in_length_order<T>(
         .collect()
 }
 
+/// Runs `f` once per distinct item of `items` and gives every item its output.
+/// Identical inputs give identical outputs, so a sentence a corpus repeats (wire copy
+/// republished by several outlets, a claim whose clause is the whole sentence) is
+/// run through the model once. `f` returns one output per item it is given.
+pub fn once_each<T, O>(
+    model: &str,
+    items: &[T],
+    f: impl FnOnce(&[T]) -> Result<Vec<O>>,
+) -> Result<Vec<O>>
+where
+    T: std::hash::Hash + Eq + Copy,
+    O: Clone,
+{
+    let mut first: std::collections::HashMap<T, usize> = std::collections::HashMap::new();
+    let mut unique = Vec::new();
+    let at: Vec<usize> = items
+        .iter()
+        .map(|&item| {
+            *first.entry(item).or_insert_with(|| {
+                unique.push(item);
+                unique.len() - 1
+            })
+        })
+        .collect();
+    let out = f(&unique)?;
+    if out.len() != unique.len() {
+        return Err(Error::model(
+            model,
+            "a batch gave fewer outputs than inputs",
+        ));
+    }
+    Ok(at.into_iter().map(|i| out[i].clone()).collect())
+}
+
 /// The pad id the tokenizer declares, else 0.
 pub fn pad_id(tokenizer: &Tokenizer) -> u32 {
     ["[PAD]", "<pad>"]
@@ -359,32 +413,58 @@ pub enum SequenceClassifier {
 
 /// A built model with its weights.
 pub struct Loaded<M> {
-    pub model: M,
+    pub net: Net<M>,
     pub inputs: Inputs,
-    // Keeps the weights alive.
-    _vs: nn::VarStore,
+}
+
+/// Which forward pass runs a loaded model.
+pub enum Net<M> {
+    /// [`crate::models::encoder`]'s fused forward (BERT, RoBERTa). rust-bert's model
+    /// and VarStore are dropped once their tensors are borrowed.
+    Fused { encoder: Encoder, head: Head },
+    /// rust-bert's model, with the VarStore that keeps its weights alive.
+    RustBert { model: M, _vs: nn::VarStore },
+}
+
+impl<M> Net<M> {
+    /// "fused" or "rust-bert": which forward pass runs.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Net::Fused { .. } => "fused",
+            Net::RustBert { .. } => "rust-bert",
+        }
+    }
 }
 
 impl TokenClassifier {
     pub fn load(ck: &Checkpoint, device: Device) -> Result<Loaded<TokenClassifier>> {
-        ck.build(device, "ForTokenClassification", |ck, p| {
-            Ok(match ck.arch {
-                Arch::Bert => TokenClassifier::Bert(BertForTokenClassification::new(
-                    p,
-                    &ck.config::<BertConfig>()?,
-                )?),
-                Arch::Roberta => TokenClassifier::Roberta(RobertaForTokenClassification::new(
-                    p,
-                    &ck.config::<BertConfig>()?,
-                )?),
-                Arch::DistilBert => TokenClassifier::DistilBert(
-                    DistilBertForTokenClassification::new(p, &ck.config::<DistilBertConfig>()?)?,
-                ),
-                Arch::DebertaV2 => TokenClassifier::DebertaV2(
-                    DebertaV2ForTokenClassification::new(p, &ck.config::<DebertaV2Config>()?)?,
-                ),
-            })
-        })
+        let head = |vars: &Vars, _: &str| Head::tokens(vars);
+        ck.build(
+            device,
+            "ForTokenClassification",
+            |ck, p| {
+                Ok(match ck.arch {
+                    Arch::Bert => TokenClassifier::Bert(BertForTokenClassification::new(
+                        p,
+                        &ck.config::<BertConfig>()?,
+                    )?),
+                    Arch::Roberta => TokenClassifier::Roberta(RobertaForTokenClassification::new(
+                        p,
+                        &ck.config::<BertConfig>()?,
+                    )?),
+                    Arch::DistilBert => {
+                        TokenClassifier::DistilBert(DistilBertForTokenClassification::new(
+                            p,
+                            &ck.config::<DistilBertConfig>()?,
+                        )?)
+                    }
+                    Arch::DebertaV2 => TokenClassifier::DebertaV2(
+                        DebertaV2ForTokenClassification::new(p, &ck.config::<DebertaV2Config>()?)?,
+                    ),
+                })
+            },
+            head,
+        )
     }
 }
 
@@ -395,7 +475,14 @@ impl Loaded<TokenClassifier> {
         let mask = Some(&b.mask);
         let types = b.types.as_ref();
         tch::no_grad(|| {
-            Ok(match &self.model {
+            let model = match &self.net {
+                Net::Fused { encoder, head } => {
+                    let hidden = encoder.forward(&b.ids, &b.mask, types, head.first_only())?;
+                    return Ok(head.apply(&hidden));
+                }
+                Net::RustBert { model, .. } => model,
+            };
+            Ok(match model {
                 TokenClassifier::Bert(m) => m.forward_t(ids, mask, types, None, None, false).logits,
                 TokenClassifier::Roberta(m) => {
                     m.forward_t(ids, mask, types, None, None, false).logits
@@ -411,24 +498,31 @@ impl Loaded<TokenClassifier> {
 
 impl SequenceClassifier {
     pub fn load(ck: &Checkpoint, device: Device) -> Result<Loaded<SequenceClassifier>> {
-        ck.build(device, "ForSequenceClassification", |ck, p| {
-            Ok(match ck.arch {
-                Arch::Bert => SequenceClassifier::Bert(BertForSequenceClassification::new(
-                    p,
-                    &ck.config::<BertConfig>()?,
-                )?),
-                Arch::Roberta => SequenceClassifier::Roberta(
-                    RobertaForSequenceClassification::new(p, &ck.config::<BertConfig>()?)?,
-                ),
-                Arch::DistilBert => SequenceClassifier::DistilBert(DistilBertModelClassifier::new(
-                    p,
-                    &ck.config::<DistilBertConfig>()?,
-                )?),
-                Arch::DebertaV2 => SequenceClassifier::DebertaV2(
-                    DebertaV2ForSequenceClassification::new(p, &ck.config::<DebertaV2Config>()?)?,
-                ),
-            })
-        })
+        ck.build(
+            device,
+            "ForSequenceClassification",
+            |ck, p| {
+                Ok(match ck.arch {
+                    Arch::Bert => SequenceClassifier::Bert(BertForSequenceClassification::new(
+                        p,
+                        &ck.config::<BertConfig>()?,
+                    )?),
+                    Arch::Roberta => SequenceClassifier::Roberta(
+                        RobertaForSequenceClassification::new(p, &ck.config::<BertConfig>()?)?,
+                    ),
+                    Arch::DistilBert => SequenceClassifier::DistilBert(
+                        DistilBertModelClassifier::new(p, &ck.config::<DistilBertConfig>()?)?,
+                    ),
+                    Arch::DebertaV2 => {
+                        SequenceClassifier::DebertaV2(DebertaV2ForSequenceClassification::new(
+                            p,
+                            &ck.config::<DebertaV2Config>()?,
+                        )?)
+                    }
+                })
+            },
+            Head::sequence,
+        )
     }
 }
 
@@ -439,7 +533,14 @@ impl Loaded<SequenceClassifier> {
         let mask = Some(&b.mask);
         let types = b.types.as_ref();
         tch::no_grad(|| {
-            Ok(match &self.model {
+            let model = match &self.net {
+                Net::Fused { encoder, head } => {
+                    let hidden = encoder.forward(&b.ids, &b.mask, types, head.first_only())?;
+                    return Ok(head.apply(&hidden));
+                }
+                Net::RustBert { model, .. } => model,
+            };
+            Ok(match model {
                 SequenceClassifier::Bert(m) => {
                     m.forward_t(ids, mask, types, None, None, false).logits
                 }
@@ -461,4 +562,23 @@ pub fn rows(t: &Tensor) -> Result<Vec<Vec<f32>>> {
     let cols = t.size().get(1).copied().unwrap_or(0).max(1) as usize;
     let flat = Vec::<f32>::try_from(t.view([-1]))?;
     Ok(flat.chunks(cols).map(<[f32]>::to_vec).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn once_each_runs_distinct_items_once_and_answers_every_item() {
+        let mut seen = Vec::new();
+        let out = once_each("m", &["a", "b", "a", "c", "b"], |u| {
+            seen = u.to_vec();
+            Ok(u.iter().map(|s| s.to_uppercase()).collect())
+        })
+        .unwrap();
+        assert_eq!(seen, ["a", "b", "c"]);
+        assert_eq!(out, ["A", "B", "A", "C", "B"]);
+        let short = once_each("m", &["a", "b"], |_| Ok(vec![1]));
+        assert!(short.is_err());
+    }
 }

@@ -4,10 +4,12 @@
 //! tokenizer files a checkpoint ships.
 
 pub mod arch;
+pub mod encoder;
 pub mod manifest;
 pub mod ner;
 pub mod nli;
 pub mod tokenizer;
+pub mod weights;
 
 pub use ner::TransformerNer;
 pub use nli::TransformerNli;

@@ -88,6 +88,11 @@ impl TransformerNer {
 
     /// Label probabilities per token, for each text: (encoding, probs[token][label]).
     pub fn token_probs(&self, texts: &[&str]) -> Result<Vec<(Encoding, Vec<Vec<f32>>)>> {
+        arch::once_each(&self.ck.name, texts, |t| self.token_probs_of(t))
+    }
+
+    /// As [`Self::token_probs`], every text run through the model.
+    fn token_probs_of(&self, texts: &[&str]) -> Result<Vec<(Encoding, Vec<Vec<f32>>)>> {
         let encodings = self
             .ck
             .tokenizer
@@ -107,6 +112,11 @@ impl TransformerNer {
                 .collect()
         })?;
         Ok(encodings.into_iter().zip(probs).collect())
+    }
+
+    /// Which forward pass runs the model: "fused" ([`super::encoder`]) or "rust-bert".
+    pub fn forward_kind(&self) -> &'static str {
+        self.model.net.kind()
     }
 
     /// Entities of each text, as the model labels them.

@@ -68,6 +68,11 @@ impl TransformerNli {
 
     /// Class probabilities per pair, in the checkpoint's label order.
     pub fn probabilities(&self, pairs: &[(&str, &str)]) -> Result<Vec<Vec<f32>>> {
+        arch::once_each(&self.ck.name, pairs, |p| self.probabilities_of(p))
+    }
+
+    /// As [`Self::probabilities`], every pair run through the model.
+    fn probabilities_of(&self, pairs: &[(&str, &str)]) -> Result<Vec<Vec<f32>>> {
         if pairs.is_empty() {
             return Ok(Vec::new());
         }
@@ -86,6 +91,11 @@ impl TransformerNli {
                 .map_err(|m| Error::model(name, m))?;
             arch::rows(&self.model.logits(&b)?.softmax(-1, Kind::Float))
         })
+    }
+
+    /// Which forward pass runs the model: "fused" ([`super::encoder`]) or "rust-bert".
+    pub fn forward_kind(&self) -> &'static str {
+        self.model.net.kind()
     }
 
     pub fn labels(&self) -> &[String] {

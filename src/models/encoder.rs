@@ -1,0 +1,373 @@
+//! An inference-only forward pass for BERT-family encoders (BERT, RoBERTa, MiniLM)
+//! over the weights rust-bert loaded.
+//!
+//! rust-bert's BERT layers compute attention as matmul + mask + softmax + matmul and
+//! GELU as five element-wise ops; Python `transformers` calls libtorch's fused
+//! `scaled_dot_product_attention` and `gelu`. On the CPU that made rust-bert's
+//! all-MiniLM-L6-v2 about 1.3x slower than sentence-transformers on the same
+//! inputs (BENCHMARKS.md). This module runs the same layers with the fused kernels,
+//! one matrix product for query, key and value, and layer-norm epsilon and RoBERTa's
+//! padding index read from config.json (rust-bert fixes them at 1e-12 and 1). The
+//! variables are rust-bert's: the model is built and loaded there (strict names and
+//! shapes), then its tensors are borrowed here.
+//!
+//! DistilBERT and DeBERTa-v2 keep rust-bert's forward.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use tch::{Kind, Tensor};
+
+/// Fields of config.json this forward needs beyond the tensors' shapes.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EncoderConfig {
+    pub model_type: String,
+    pub num_attention_heads: i64,
+    #[serde(default = "default_act")]
+    pub hidden_act: String,
+    #[serde(default = "default_eps")]
+    pub layer_norm_eps: f64,
+    #[serde(default)]
+    pub pad_token_id: Option<i64>,
+    /// "absolute" (the default); relative position embeddings are rust-bert's to run.
+    #[serde(default)]
+    pub position_embedding_type: Option<String>,
+}
+
+fn default_act() -> String {
+    "gelu".into()
+}
+
+fn default_eps() -> f64 {
+    1e-12
+}
+
+/// How positions are numbered.
+#[derive(Debug, Clone, Copy)]
+enum Positions {
+    /// 0, 1, 2, ... (BERT).
+    Absolute,
+    /// Real tokens from `pad + 1` on, padding at `pad` (RoBERTa).
+    AfterPadding(i64),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Act {
+    Gelu,
+    GeluTanh,
+    Relu,
+}
+
+pub struct LayerNorm {
+    weight: Tensor,
+    bias: Tensor,
+}
+
+pub struct Linear {
+    weight: Tensor,
+    bias: Tensor,
+}
+
+impl Linear {
+    fn shallow_clone(&self) -> Linear {
+        Linear {
+            weight: self.weight.shallow_clone(),
+            bias: self.bias.shallow_clone(),
+        }
+    }
+
+    fn apply(&self, x: &Tensor) -> Tensor {
+        x.linear(&self.weight, Some(&self.bias))
+    }
+}
+
+struct Layer {
+    /// Query, key and value stacked: one matrix product instead of three.
+    qkv: Linear,
+    attn_out: Linear,
+    attn_norm: LayerNorm,
+    intermediate: Linear,
+    out: Linear,
+    out_norm: LayerNorm,
+}
+
+/// A BERT-family encoder: token ids and mask in, hidden states out.
+pub struct Encoder {
+    word: Tensor,
+    position: Tensor,
+    token_type: Option<Tensor>,
+    embed_norm: LayerNorm,
+    layers: Vec<Layer>,
+    heads: i64,
+    eps: f64,
+    act: Act,
+    positions: Positions,
+}
+
+/// The variables of a VarStore by name, as `VarStore::variables` gives them.
+pub type Vars = HashMap<String, Tensor>;
+
+impl LayerNorm {
+    fn shallow_clone(&self) -> LayerNorm {
+        LayerNorm {
+            weight: self.weight.shallow_clone(),
+            bias: self.bias.shallow_clone(),
+        }
+    }
+}
+
+fn var(vars: &Vars, name: &str) -> Result<Tensor, String> {
+    vars.get(name)
+        .map(Tensor::shallow_clone)
+        .ok_or_else(|| format!("no variable {name}"))
+}
+
+fn linear(vars: &Vars, name: &str) -> Result<Linear, String> {
+    Ok(Linear {
+        weight: var(vars, &format!("{name}.weight"))?,
+        bias: var(vars, &format!("{name}.bias"))?,
+    })
+}
+
+fn layer_norm(vars: &Vars, name: &str) -> Result<LayerNorm, String> {
+    Ok(LayerNorm {
+        weight: var(vars, &format!("{name}.weight"))?,
+        bias: var(vars, &format!("{name}.bias"))?,
+    })
+}
+
+impl Encoder {
+    /// The encoder whose variables are named `{prefix}embeddings...` and
+    /// `{prefix}encoder.layer.{i}...` in `vars`. An error says what is missing or
+    /// unsupported; the caller then keeps rust-bert's forward.
+    pub fn from_vars(vars: &Vars, prefix: &str, cfg: &EncoderConfig) -> Result<Encoder, String> {
+        let act = match cfg.hidden_act.as_str() {
+            "gelu" => Act::Gelu,
+            "gelu_new" | "gelu_pytorch_tanh" => Act::GeluTanh,
+            "relu" => Act::Relu,
+            other => return Err(format!("activation {other}")),
+        };
+        if let Some(p) = cfg
+            .position_embedding_type
+            .as_deref()
+            .filter(|p| *p != "absolute")
+        {
+            return Err(format!("position embeddings {p}"));
+        }
+        let positions = match cfg.model_type.as_str() {
+            "bert" => Positions::Absolute,
+            "roberta" | "xlm-roberta" => Positions::AfterPadding(cfg.pad_token_id.unwrap_or(1)),
+            other => return Err(format!("model type {other}")),
+        };
+        let e = format!("{prefix}embeddings");
+        let mut layers = Vec::new();
+        while vars.contains_key(&format!(
+            "{prefix}encoder.layer.{}.attention.self.query.weight",
+            layers.len()
+        )) {
+            let l = format!("{prefix}encoder.layer.{}", layers.len());
+            let q = linear(vars, &format!("{l}.attention.self.query"))?;
+            let k = linear(vars, &format!("{l}.attention.self.key"))?;
+            let v = linear(vars, &format!("{l}.attention.self.value"))?;
+            layers.push(Layer {
+                qkv: Linear {
+                    weight: Tensor::cat(&[&q.weight, &k.weight, &v.weight], 0),
+                    bias: Tensor::cat(&[&q.bias, &k.bias, &v.bias], 0),
+                },
+                attn_out: linear(vars, &format!("{l}.attention.output.dense"))?,
+                attn_norm: layer_norm(vars, &format!("{l}.attention.output.LayerNorm"))?,
+                intermediate: linear(vars, &format!("{l}.intermediate.dense"))?,
+                out: linear(vars, &format!("{l}.output.dense"))?,
+                out_norm: layer_norm(vars, &format!("{l}.output.LayerNorm"))?,
+            });
+        }
+        if layers.is_empty() {
+            return Err(format!("no {prefix}encoder.layer.0"));
+        }
+        Ok(Encoder {
+            word: var(vars, &format!("{e}.word_embeddings.weight"))?,
+            position: var(vars, &format!("{e}.position_embeddings.weight"))?,
+            token_type: vars
+                .get(&format!("{e}.token_type_embeddings.weight"))
+                .map(Tensor::shallow_clone),
+            embed_norm: layer_norm(vars, &format!("{e}.LayerNorm"))?,
+            layers,
+            heads: cfg.num_attention_heads.max(1),
+            eps: cfg.layer_norm_eps,
+            act,
+            positions,
+        })
+    }
+
+    /// The same encoder over the same weight storage, for another thread (tensors are
+    /// `Send` but not `Sync`: each worker holds its own handles).
+    pub fn shallow_clone(&self) -> Encoder {
+        Encoder {
+            word: self.word.shallow_clone(),
+            position: self.position.shallow_clone(),
+            token_type: self.token_type.as_ref().map(Tensor::shallow_clone),
+            embed_norm: self.embed_norm.shallow_clone(),
+            layers: self
+                .layers
+                .iter()
+                .map(|l| Layer {
+                    qkv: l.qkv.shallow_clone(),
+                    attn_out: l.attn_out.shallow_clone(),
+                    attn_norm: l.attn_norm.shallow_clone(),
+                    intermediate: l.intermediate.shallow_clone(),
+                    out: l.out.shallow_clone(),
+                    out_norm: l.out_norm.shallow_clone(),
+                })
+                .collect(),
+            heads: self.heads,
+            eps: self.eps,
+            act: self.act,
+            positions: self.positions,
+        }
+    }
+
+    fn norm(&self, x: &Tensor, n: &LayerNorm) -> Tensor {
+        let dim = x.size().last().copied().unwrap_or(1);
+        x.layer_norm(
+            [dim].as_slice(),
+            Some(&n.weight),
+            Some(&n.bias),
+            self.eps,
+            false,
+        )
+    }
+
+    /// Hidden states (batch, tokens, hidden) for `ids` and `mask` (batch, tokens),
+    /// with token types when the model has them (zeros otherwise); with `first_only`,
+    /// those of the first token only (batch, 1, hidden). Call under `no_grad`.
+    pub fn forward(
+        &self,
+        ids: &Tensor,
+        mask: &Tensor,
+        types: Option<&Tensor>,
+        first_only: bool,
+    ) -> Result<Tensor, tch::TchError> {
+        let (batch, len) = ids.size2().unwrap_or((1, 1));
+        let device = ids.device();
+        let positions = match self.positions {
+            Positions::Absolute => Tensor::arange(len, (Kind::Int64, device))
+                .unsqueeze(0)
+                .expand([batch, len], false),
+            Positions::AfterPadding(pad) => {
+                let real = ids.ne(pad).to_kind(Kind::Int64);
+                real.cumsum(1, Kind::Int64) * &real + pad
+            }
+        };
+        let mut x = Tensor::embedding(&self.word, ids, -1, false, false)
+            + Tensor::embedding(&self.position, &positions, -1, false, false);
+        if let Some(tt) = &self.token_type {
+            x = match types {
+                Some(t) => x + Tensor::embedding(tt, t, -1, false, false),
+                None => x + tt.get(0),
+            };
+        }
+        let mut x = self.norm(&x, &self.embed_norm);
+
+        // (batch, 1, 1, tokens): true where a key is a real token.
+        let keep = mask.ne(0).view([batch, 1, 1, len]);
+        let hidden = x.size().last().copied().unwrap_or(1);
+        let head_dim = hidden / self.heads;
+        let last = self.layers.len().saturating_sub(1);
+        for (i, l) in self.layers.iter().enumerate() {
+            let (q, k, v) = if first_only && i == last {
+                // A sequence head reads the first token only: in the last layer no other
+                // position's output is used, so only its query, attention and
+                // feed-forward are computed (keys and values still cover every token).
+                let q = x
+                    .narrow(1, 0, 1)
+                    .linear(
+                        &l.qkv.weight.narrow(0, 0, hidden),
+                        Some(&l.qkv.bias.narrow(0, 0, hidden)),
+                    )
+                    .view([batch, 1, self.heads, head_dim])
+                    .transpose(1, 2);
+                let kv = x
+                    .linear(
+                        &l.qkv.weight.narrow(0, hidden, 2 * hidden),
+                        Some(&l.qkv.bias.narrow(0, hidden, 2 * hidden)),
+                    )
+                    .view([batch, len, 2, self.heads, head_dim])
+                    .permute([2, 0, 3, 1, 4]);
+                x = x.narrow(1, 0, 1);
+                (q, kv.get(0), kv.get(1))
+            } else {
+                let qkv = l
+                    .qkv
+                    .apply(&x)
+                    .view([batch, len, 3, self.heads, head_dim])
+                    .permute([2, 0, 3, 1, 4]);
+                (qkv.get(0), qkv.get(1), qkv.get(2))
+            };
+            let queries = q.size()[2];
+            let context =
+                Tensor::f_scaled_dot_product_attention(&q, &k, &v, Some(&keep), 0.0, false, None)?
+                    .transpose(1, 2)
+                    .reshape([batch, queries, hidden]);
+            let a = self.norm(&(l.attn_out.apply(&context) + &x), &l.attn_norm);
+            let h = l.intermediate.apply(&a);
+            let h = match self.act {
+                Act::Gelu => h.gelu("none"),
+                Act::GeluTanh => h.gelu("tanh"),
+                Act::Relu => h.relu(),
+            };
+            x = self.norm(&(l.out.apply(&h) + &a), &l.out_norm);
+        }
+        Ok(x)
+    }
+}
+
+/// What sits on top of the encoder for a task.
+pub enum Head {
+    /// None: the hidden states are the output (sentence embeddings pool them).
+    None,
+    /// One linear layer on every token (token classification).
+    Tokens(Linear),
+    /// BERT: pooler (dense + tanh on the first token), then a linear classifier.
+    Pooled { pooler: Linear, classifier: Linear },
+    /// RoBERTa: dense + tanh on the first token, then the output projection.
+    FirstToken { dense: Linear, out: Linear },
+}
+
+impl Head {
+    /// The token-classification head `classifier`.
+    pub fn tokens(vars: &Vars) -> Result<Head, String> {
+        Ok(Head::Tokens(linear(vars, "classifier")?))
+    }
+
+    /// The sequence-classification head of a BERT (`prefix` "bert.") or RoBERTa model.
+    pub fn sequence(vars: &Vars, prefix: &str) -> Result<Head, String> {
+        if vars.contains_key("classifier.out_proj.weight") {
+            return Ok(Head::FirstToken {
+                dense: linear(vars, "classifier.dense")?,
+                out: linear(vars, "classifier.out_proj")?,
+            });
+        }
+        Ok(Head::Pooled {
+            pooler: linear(vars, &format!("{prefix}pooler.dense"))?,
+            classifier: linear(vars, "classifier")?,
+        })
+    }
+
+    /// Whether the head reads the first token only.
+    pub fn first_only(&self) -> bool {
+        matches!(self, Head::Pooled { .. } | Head::FirstToken { .. })
+    }
+
+    /// Logits: (batch, tokens, labels) for token heads, (batch, labels) for sequence
+    /// heads, the hidden states themselves for `None`.
+    pub fn apply(&self, hidden: &Tensor) -> Tensor {
+        match self {
+            Head::None => hidden.shallow_clone(),
+            Head::Tokens(c) => c.apply(hidden),
+            Head::Pooled { pooler, classifier } => {
+                classifier.apply(&pooler.apply(&hidden.select(1, 0)).tanh())
+            }
+            Head::FirstToken { dense, out } => out.apply(&dense.apply(&hidden.select(1, 0)).tanh()),
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Loading a checkpoint's weights into a VarStore, one tensor at a time.
+//!
+//! tch's `VarStore::load` reads a whole model.safetensors into memory, makes a tensor
+//! of every entry, then copies them into the variables: three copies of the model at
+//! once (1.5 GB of peak RSS for a 440 MB bert-base, against 1.1 GB for Python
+//! `transformers` with the same model). Here the safetensors header is read, then
+//! each variable's bytes are read from the file straight into it: the model once,
+//! plus one tensor in flight. rust_model.ot (libtorch's own format) still goes
+//! through `VarStore::load`.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+
+use serde::Deserialize;
+use tch::{nn, Kind, Tensor};
+
+/// Largest safetensors header accepted (the format's own limit).
+const MAX_HEADER: u64 = 100_000_000;
+
+#[derive(Debug, Deserialize)]
+struct Entry {
+    dtype: String,
+    shape: Vec<i64>,
+    data_offsets: (u64, u64),
+}
+
+fn kind(dtype: &str) -> Option<(Kind, u64)> {
+    Some(match dtype {
+        "F32" => (Kind::Float, 4),
+        "F16" => (Kind::Half, 2),
+        "BF16" => (Kind::BFloat16, 2),
+        "F64" => (Kind::Double, 8),
+        "I64" => (Kind::Int64, 8),
+        "I32" => (Kind::Int, 4),
+        _ => return None,
+    })
+}
+
+/// Fills every variable of `vs` from `path`. A variable the file lacks, or holds
+/// with another shape, is an error naming it; tensors the model does not use are
+/// ignored (as `VarStore::load` does). Errors are messages without the path.
+pub fn load(vs: &mut nn::VarStore, path: &Path) -> Result<(), String> {
+    if path.extension().and_then(|e| e.to_str()) != Some("safetensors") {
+        return vs.load(path).map_err(|e| {
+            // libtorch appends a C++ backtrace; the first line says what is wrong.
+            e.to_string().lines().next().unwrap_or_default().to_string()
+        });
+    }
+    let mut file = File::open(path).map_err(|e| e.to_string())?;
+    let size = file.metadata().map_err(|e| e.to_string())?.len();
+    let mut len = [0u8; 8];
+    file.read_exact(&mut len)
+        .map_err(|_| "not a safetensors file (shorter than its header)".to_string())?;
+    let header_len = u64::from_le_bytes(len);
+    if header_len > MAX_HEADER || 8 + header_len > size {
+        return Err(format!(
+            "not a safetensors file (header of {header_len} bytes in a file of {size})"
+        ));
+    }
+    let mut header = vec![0u8; header_len as usize];
+    file.read_exact(&mut header).map_err(|e| e.to_string())?;
+    let mut entries: HashMap<String, serde_json::Value> =
+        serde_json::from_slice(&header).map_err(|e| format!("safetensors header: {e}"))?;
+    entries.remove("__metadata__");
+    let data_start = 8 + header_len;
+
+    // By name, so the first problem reported is the same every time.
+    let vars: std::collections::BTreeMap<String, Tensor> = vs.variables().into_iter().collect();
+    let mut buf = Vec::new();
+    for (name, var) in vars {
+        let raw = entries
+            .get(&name)
+            .ok_or_else(|| format!("the file has no tensor {name}"))?;
+        let e: Entry = serde_json::from_value(raw.clone())
+            .map_err(|err| format!("safetensors header, tensor {name}: {err}"))?;
+        let (k, width) = kind(&e.dtype)
+            .ok_or_else(|| format!("tensor {name}: dtype {} is not supported", e.dtype))?;
+        if e.shape != var.size() {
+            return Err(format!(
+                "tensor {name} has shape {:?} in the file but {:?} in the model",
+                e.shape,
+                var.size()
+            ));
+        }
+        let (start, end) = e.data_offsets;
+        let numel: u64 = e.shape.iter().map(|&d| d.max(0) as u64).product();
+        if end < start || end - start != numel * width || data_start + end > size {
+            return Err(format!(
+                "tensor {name}: data offsets {start}..{end} do not fit the file"
+            ));
+        }
+        buf.resize((end - start) as usize, 0);
+        file.read_exact_at(&mut buf, data_start + start)
+            .map_err(|err| format!("tensor {name}: {err}"))?;
+        let t = Tensor::f_from_data_size(&buf, &e.shape, k).map_err(|err| err.to_string())?;
+        let mut var = var;
+        tch::no_grad(|| var.f_copy_(&t)).map_err(|err| format!("tensor {name}: {err}"))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> nn::VarStore {
+        let vs = nn::VarStore::new(tch::Device::Cpu);
+        let _ = vs.root().zeros("a", &[2, 3]);
+        let _ = vs.root().sub("b").zeros("w", &[4]);
+        vs
+    }
+
+    #[test]
+    fn fills_variables_from_safetensors_and_names_what_does_not_fit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.safetensors");
+        let a = Tensor::arange(6, (Kind::Float, tch::Device::Cpu)).view([2, 3]);
+        let w = Tensor::from_slice(&[1.5f32, -2.0, 3.0, 4.0]).to_kind(Kind::Half);
+        let extra = Tensor::zeros([7], (Kind::Float, tch::Device::Cpu));
+        Tensor::write_safetensors(&[("a", &a), ("b.w", &w), ("unused", &extra)], &path).unwrap();
+
+        let mut vs = store();
+        load(&mut vs, &path).unwrap();
+        let vars = vs.variables();
+        assert!(vars["a"].equal(&a));
+        assert_eq!(
+            Vec::<f32>::try_from(&vars["b.w"]).unwrap(),
+            [1.5, -2.0, 3.0, 4.0]
+        );
+
+        // A variable the file holds with another shape, one it lacks.
+        Tensor::write_safetensors(&[("a", &a.view([3, 2])), ("b.w", &w)], &path).unwrap();
+        let err = load(&mut store(), &path).unwrap_err();
+        assert!(
+            err.contains("tensor a has shape [3, 2] in the file but [2, 3]"),
+            "{err}"
+        );
+        Tensor::write_safetensors(&[("a", &a)], &path).unwrap();
+        assert_eq!(
+            load(&mut store(), &path).unwrap_err(),
+            "the file has no tensor b.w"
+        );
+
+        // Not a safetensors file at all, or one cut short.
+        std::fs::write(&path, b"\x07\x00\x00\x00\x00\x00\x00\x00{\"a\":1}").unwrap();
+        assert!(load(&mut store(), &path).unwrap_err().contains("tensor a"));
+        std::fs::write(&path, b"\xff\xff\xff\x00\x00\x00\x00\x00{").unwrap();
+        assert!(load(&mut store(), &path)
+            .unwrap_err()
+            .contains("not a safetensors file"));
+        Tensor::write_safetensors(&[("a", &a), ("b.w", &w)], &path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 4]).unwrap();
+        assert!(load(&mut store(), &path)
+            .unwrap_err()
+            .contains("do not fit the file"));
+    }
+}
