@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """crosscheck against its Python peer, side by side on one machine (`make bench`).
 
-    bench/bench.py [--repeat 3] [--quick] [--skip-scaling]
+    bench/bench.py [--repeat 3] [--quick] [--only forward,stages,e2e,scaling]
 
 1. Models: all-MiniLM-L6-v2 (real weights) for embeddings; NER and NLI checkpoints
    of real sizes with random weights (bench/make_bench_models.py: bert-base shaped
@@ -11,15 +11,18 @@
    both sides then process. Two input sets: the seed corpus (real articles, no
    repeated text) and 50 generated articles (examples/gen_corpus.rs, seed 7: the
    same deals in varied wording, so texts and pairs repeat; 10 for end to end).
-3. Stages: for embed, ner and nli, `bench_stage` (crosscheck's engines) and
+3. Forward: crosscheck with rust-bert's forward pass (CROSSCHECK_FORWARD=rust-bert)
+   and with its own fused one, against the peer, on inputs without repeats: where the
+   gap the peer had on embeddings came from.
+4. Stages: for embed, ner and nli, `bench_stage` (crosscheck's engines) and
    `peer.py` (sentence-transformers encode, transformers token-classification
    pipeline, sentence-transformers CrossEncoder) on the same inputs, same model, same
    batch size, same thread count, alternating, REPEAT times each; one process per
    run, so peak RSS is the stage's own.
-4. End to end: `crosscheck run` with the three transformer engines against
+5. End to end: `crosscheck run` with the three transformer engines against
    `peer.py replay` (a Python process doing the same model work: the recorded
    inputs, its own imports and model loading included, nothing else).
-5. Scaling: `crosscheck run` with the default engines (`make run`'s) over generated
+6. Scaling: `crosscheck run` with the default engines (`make run`'s) over generated
    corpora of 5, 50, 500 and 1,000 articles (1x, 10x, 100x, 200x the seed corpus's
    article count): wall time, peak RSS, claims, candidate and NLI pairs.
 
@@ -133,10 +136,49 @@ def stage_table(models, inputs, repeat):
                   f"| {statistics.median(rss_o):.0f} / {statistics.median(rss_p):.0f} |", flush=True)
 
 
+def forward_table(models, inputs, repeat):
+    """The cause of the gap the issue reported: rust-bert's forward against crosscheck's
+    fused one (CROSSCHECK_FORWARD=rust-bert), both against the peer, on inputs without
+    repeats (so deduplication plays no part)."""
+    print("\n## Forward pass: rust-bert's against crosscheck's, inputs without repeats\n")
+    print("| stage | inputs | items | peer items/s | crosscheck, rust-bert forward | crosscheck, fused forward "
+          "| ratio to peer, rust-bert / fused (medians) | peak RSS MB rust-bert / fused / peer |")
+    print("|---|---|---|---|---|---|---|---|")
+    model_of = {"embed": MINILM, "ner": models / "ner-bert-base"}
+    for name, rec, stage, limit in inputs:
+        path = rec / f"{stage}.jsonl"
+        n, distinct = items(path, limit)
+        if n != distinct:
+            sys.exit(f"{path}: {n - distinct} repeated inputs; this table needs none")
+        args = [stage, model_of[stage], path, "--batch", BATCH, "--threads", os.cpu_count()]
+        if limit:
+            args += ["--limit", limit]
+        rates = {"peer": [], "rust-bert": [], "fused": []}
+        rss = {"peer": [], "rust-bert": [], "fused": []}
+        for _ in range(repeat):
+            for impl in ["rust-bert", "fused", "peer"]:
+                cmd = [PY, ROOT / "bench/peer.py"] + args if impl == "peer" else [STAGE] + args
+                env = dict(os.environ, CROSSCHECK_FORWARD=impl)
+                code, _, peak, out, err = run_timed(cmd, env)
+                if code != 0:
+                    sys.exit(f"{impl} {stage} failed ({code}):\n{err[-3000:]}")
+                r_json = json.loads(out.strip().splitlines()[-1])
+                if impl != "peer" and r_json["forward"] != impl:
+                    sys.exit(f"bench_stage ran the {r_json['forward']} forward, not {impl}")
+                rates[impl].append(n / r_json["seconds"])
+                rss[impl].append(peak)
+        med = {k: statistics.median(v) for k, v in rates.items()}
+        print(f"| {stage} | {name} | {n} | {stats(rates['peer'], '{:.1f}')} "
+              f"| {stats(rates['rust-bert'], '{:.1f}')} | {stats(rates['fused'], '{:.1f}')} "
+              f"| {med['rust-bert'] / med['peer']:.2f} / {med['fused'] / med['peer']:.2f} "
+              f"| {statistics.median(rss['rust-bert']):.0f} / {statistics.median(rss['fused']):.0f} / "
+              f"{statistics.median(rss['peer']):.0f} |", flush=True)
+
+
 def end_to_end(models, corpora, repeat):
     print("\n## End to end: `crosscheck run` (three transformer engines) vs the peer doing "
           "the same model work\n")
-    print("| corpus | articles | NER sentences | embedded texts | NLI pairs | crosscheck wall s "
+    print("| corpus | articles | NER sentences | embedded texts | NLI inputs | crosscheck wall s "
           "| peer wall s | ratio peer/crosscheck (min / median / max) | peak RSS MB crosscheck / peer |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, corpus, rec in corpora:
@@ -166,9 +208,10 @@ def end_to_end(models, corpora, repeat):
 def scaling(sizes, repeat):
     print("\n## Scaling: `crosscheck run` with the default engines (MiniLM embeddings, rule NER, "
           "lexical NLI), no index\n")
-    print("| articles | x seed count | claims | candidate pairs | aligned pairs | NLI pairs "
+    print("| articles | x seed count | claims | candidate pairs | aligned pairs | NLI inputs "
+          "(pairs x 2) | pairs over the NLI cap "
           "| wall s (min / median / max) | s per article | time vs 5 articles | peak RSS MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     base = None
     for n in sizes:
         corpus = generated(n)
@@ -192,7 +235,7 @@ def scaling(sizes, repeat):
         base = base or med
         a = report["alignment"]
         print(f"| {n} | {n // 5}x | {a['claims']} | {a['candidate_pairs']} | {a['aligned_pairs']} "
-              f"| {nli_pairs} | {stats(walls)} | {med / n:.3f} | {med / base:.1f}x | {max(rsss):.0f} |",
+              f"| {nli_pairs} | {a.get('nli_skipped_pairs', 0)} | {stats(walls)} | {med / n:.3f} | {med / base:.1f}x | {max(rsss):.0f} |",
               flush=True)
 
 
@@ -200,7 +243,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--quick", action="store_true", help="one repeat, no 500/1,000-article runs")
-    ap.add_argument("--skip-scaling", action="store_true")
+    ap.add_argument("--only", default="forward,stages,e2e,scaling",
+                    help="comma-separated sections to run (forward, stages, e2e, scaling)")
     args = ap.parse_args()
     repeat = 1 if args.quick else args.repeat
     WORK.mkdir(parents=True, exist_ok=True)
@@ -221,9 +265,26 @@ def main():
     gen50 = generated(50)
     gen50_rec = record(gen50, "gen50", models)
     gen10_rec = record(gen10, "gen10", models)
-    stage_table(models, [("seed", seed_rec), ("gen50", gen50_rec)], repeat)
-    end_to_end(models, [("seed", ROOT / "corpus", seed_rec), ("gen10", gen10, gen10_rec)], repeat)
-    if not args.skip_scaling:
+    only = set(args.only.split(","))
+    if "forward" in only:
+        distinct = WORK / "inputs" / "gen50-distinct"
+        distinct.mkdir(parents=True, exist_ok=True)
+        seen, lines = set(), []
+        for line in (gen50_rec / "embed.jsonl").read_text().splitlines():
+            for t in json.loads(line)["texts"]:
+                if t not in seen:
+                    seen.add(t)
+                    lines.append(json.dumps({"texts": [t]}))
+        (distinct / "embed.jsonl").write_text("\n".join(lines) + "\n")
+        forward_table(models, [("seed", seed_rec, "embed", None),
+                               ("gen50, each text once", distinct, "embed", None),
+                               ("seed", seed_rec, "ner", None)], repeat)
+    if "stages" in only:
+        stage_table(models, [("seed", seed_rec), ("gen50", gen50_rec)], repeat)
+    if "e2e" in only:
+        end_to_end(models, [("seed", ROOT / "corpus", seed_rec), ("gen10", gen10, gen10_rec)],
+                   repeat)
+    if "scaling" in only:
         scaling([5, 50] if args.quick else [5, 50, 500, 1000], repeat)
 
 

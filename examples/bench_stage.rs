@@ -69,18 +69,28 @@ fn main() -> anyhow::Result<()> {
     let device = tch::Device::Cpu;
     let max_len = crosscheck::config::Config::default().models.max_tokens;
     let start = Instant::now();
-    let mut run: Box<dyn FnMut() -> anyhow::Result<usize>> = match stage.as_str() {
+    type Run<'a> = Box<dyn FnMut() -> anyhow::Result<usize> + 'a>;
+    let (forward, mut run): (&str, Run) = match stage.as_str() {
         "embed" => {
             let m = TransformerEmbedder::load(&model, device, batch, max_len)?;
-            Box::new(move || Ok(m.embed(&text_refs)?.len()))
+            (
+                m.forward_kind(),
+                Box::new(move || Ok(m.embed(&text_refs)?.len())),
+            )
         }
         "ner" => {
             let m = TransformerNer::load(&model, "ner", device, batch, max_len)?;
-            Box::new(move || Ok(m.recognize_batch(&text_refs)?.len()))
+            (
+                m.forward_kind(),
+                Box::new(move || Ok(m.recognize_batch(&text_refs)?.len())),
+            )
         }
         "nli" => {
             let m = TransformerNli::load(&model, "nli", device, batch, max_len)?;
-            Box::new(move || Ok(m.predict(&pair_refs)?.len()))
+            (
+                m.forward_kind(),
+                Box::new(move || Ok(m.predict(&pair_refs)?.len())),
+            )
         }
         other => bail!("unknown stage {other} (embed, ner, nli)"),
     };
@@ -92,7 +102,7 @@ fn main() -> anyhow::Result<()> {
         println!(
             "{}",
             serde_json::json!({"impl": "crosscheck", "stage": stage, "repeat": r, "items": items,
-                               "seconds": seconds, "load_s": load_s, "threads": tch::get_num_threads(), "batch": batch})
+                               "seconds": seconds, "load_s": load_s, "forward": forward, "threads": tch::get_num_threads(), "batch": batch})
         );
     }
     Ok(())

@@ -62,6 +62,10 @@ pub struct AlignStats {
     /// Claims that reached `max_candidates_per_claim`: some of their candidate pairs
     /// were not considered.
     pub capped_claims: usize,
+    /// Aligned pairs sent to the NLI engine (each in both directions).
+    pub nli_pairs: usize,
+    /// Aligned pairs left undecided by `verify.max_nli_pairs_per_claim`.
+    pub nli_skipped_pairs: usize,
 }
 
 /// Aligns claims. `keys[i]` are claim i's blocking keys (see [`Blocker::keys`]).

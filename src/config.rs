@@ -137,6 +137,10 @@ pub struct VerifyConfig {
     /// A quantity mismatch is a contradiction only when the quantity clauses are at
     /// least this similar: a false contradiction fails someone's CI.
     pub min_contradiction_similarity: f32,
+    /// Pairs a claim sends to the NLI engine at most, its most similar first (pairs
+    /// the quantity and polarity checks decide do not count). Bounds NLI work per claim;
+    /// the report's `alignment.nli_skipped_pairs` counts the pairs left undecided.
+    pub max_nli_pairs_per_claim: usize,
 }
 
 impl Default for VerifyConfig {
@@ -145,6 +149,7 @@ impl Default for VerifyConfig {
             exact_tolerance: 0.005,
             approx_tolerance: 0.10,
             min_contradiction_similarity: 0.65,
+            max_nli_pairs_per_claim: 8,
         }
     }
 }

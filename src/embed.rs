@@ -58,21 +58,35 @@ impl TransformerEmbedder {
         let positions = usize::try_from(config.max_position_embeddings).ok();
         let tokenizer = arch::tokenizer(dir, max_len, positions).map_err(fail)?;
         let weights = arch::weights(dir).map_err(fail)?;
-        let mut vs = nn::VarStore::new(device);
-        let model = BertModel::<BertEmbeddings>::new(vs.root(), &config);
-        crate::models::weights::load(&mut vs, &weights)
-            .map_err(|e| fail(format!("{}: {e}", weights.display())))?;
-        vs.freeze();
-        // The fused forward when it covers the checkpoint, else rust-bert's.
-        let net = match serde_json::from_str::<EncoderConfig>(&config_text)
-            .map_err(|e| e.to_string())
-            .and_then(|c| Encoder::from_vars(&vs.variables(), "", &c))
-        {
-            Ok(encoder) => Net::Fused {
-                encoder,
-                head: Head::None,
-            },
-            Err(_) => Net::RustBert { model, _vs: vs },
+        let bad_weights = |e: String| fail(format!("{}: {e}", weights.display()));
+        // The fused forward when it covers the checkpoint (read straight from
+        // model.safetensors), else rust-bert's model.
+        let fused = serde_json::from_str::<EncoderConfig>(&config_text)
+            .ok()
+            .filter(|c| c.supported().is_ok() && crate::models::encoder::fused_allowed());
+        let from_file = weights.extension().and_then(|e| e.to_str()) == Some("safetensors");
+        let net = match fused {
+            Some(cfg) if from_file => {
+                let vars = crate::models::weights::read(&weights, device).map_err(bad_weights)?;
+                Net::Fused {
+                    encoder: Encoder::from_vars(&vars, "", &cfg).map_err(bad_weights)?,
+                    head: Head::None,
+                }
+            }
+            _ => {
+                let mut vs = nn::VarStore::new(device);
+                let model = BertModel::<BertEmbeddings>::new(vs.root(), &config);
+                crate::models::weights::load(&mut vs, &weights).map_err(bad_weights)?;
+                vs.freeze();
+                match fused {
+                    Some(cfg) => Net::Fused {
+                        encoder: Encoder::from_vars(&vs.variables(), "", &cfg)
+                            .map_err(bad_weights)?,
+                        head: Head::None,
+                    },
+                    None => Net::RustBert { model, _vs: vs },
+                }
+            }
         };
 
         Ok(TransformerEmbedder {

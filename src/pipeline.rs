@@ -407,8 +407,11 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
     } = analyze(articles, cfg, engines, index.as_ref(), opts.progress)?;
 
     // Align and verify.
-    let (aligned, stats) = align::align(&claims, &vectors, &keys, &cfg.align);
-    let decisions = verify::decide_pairs(&claims, &aligned, engines.nli.as_ref(), &cfg.verify)?;
+    let (aligned, mut stats) = align::align(&claims, &vectors, &keys, &cfg.align);
+    let (decisions, nli) =
+        verify::decide_pairs(&claims, &aligned, engines.nli.as_ref(), &cfg.verify)?;
+    stats.nli_pairs = nli.pairs;
+    stats.nli_skipped_pairs = nli.skipped;
     let source_of = |i: usize| {
         let a = &articles[i];
         a.meta.publisher.clone().unwrap_or_else(|| a.id.clone())

@@ -149,13 +149,14 @@ pub struct Cluster {
     pub members: Vec<usize>,
 }
 
-/// Decides every aligned pair.
+/// Decides the aligned pairs: structurally where the claims allow it, else by NLI
+/// (within the per-claim cap).
 pub fn decide_pairs(
     claims: &[Claim],
     aligned: &[AlignedPair],
     nli: &dyn NliEngine,
     cfg: &VerifyConfig,
-) -> Result<Vec<PairDecision>> {
+) -> Result<(Vec<PairDecision>, NliStats)> {
     let mut decisions: Vec<Option<PairDecision>> = aligned
         .iter()
         .map(|p| {
@@ -176,10 +177,15 @@ pub fn decide_pairs(
         })
         .collect();
 
-    // The rest go to the NLI engine in one batch, both directions.
-    let open: Vec<usize> = (0..aligned.len())
+    // The rest go to the NLI engine in one batch, both directions: for each claim its
+    // `max_nli_pairs_per_claim` most similar partners (a pair goes when it is among
+    // either claim's), so NLI work grows with the number of claims, not with the
+    // square of a large cluster's size.
+    let undecided: Vec<usize> = (0..aligned.len())
         .filter(|&i| decisions[i].is_none())
         .collect();
+    let open = nli_pairs(aligned, &undecided, cfg.max_nli_pairs_per_claim);
+    let skipped = undecided.len() - open.len();
     let mut inputs = Vec::with_capacity(open.len() * 2);
     for &i in &open {
         let (a, b) = (&claims[aligned[i].a], &claims[aligned[i].b]);
@@ -229,7 +235,44 @@ pub fn decide_pairs(
             basis: Basis::Nli,
         });
     }
-    Ok(decisions.into_iter().flatten().collect())
+    Ok((
+        decisions.into_iter().flatten().collect(),
+        NliStats {
+            pairs: open.len(),
+            skipped,
+        },
+    ))
+}
+
+/// The pairs of `undecided` (indices into `aligned`) that are among the `per_claim`
+/// most similar of either claim's undecided pairs, in `undecided` order.
+fn nli_pairs(aligned: &[AlignedPair], undecided: &[usize], per_claim: usize) -> Vec<usize> {
+    let mut by_claim: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for &i in undecided {
+        by_claim.entry(aligned[i].a).or_default().push(i);
+        by_claim.entry(aligned[i].b).or_default().push(i);
+    }
+    let mut keep = vec![false; aligned.len()];
+    for pairs in by_claim.values_mut() {
+        pairs.sort_by(|&x, &y| {
+            aligned[y]
+                .similarity
+                .total_cmp(&aligned[x].similarity)
+                .then(x.cmp(&y))
+        });
+        for &i in pairs.iter().take(per_claim) {
+            keep[i] = true;
+        }
+    }
+    undecided.iter().copied().filter(|&i| keep[i]).collect()
+}
+
+/// How many pairs went to the NLI engine, and how many it was spared by the per-claim
+/// cap (left undecided).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NliStats {
+    pub pairs: usize,
+    pub skipped: usize,
 }
 
 type Decision = (Relation, f32, String);
@@ -540,6 +583,39 @@ mod tests {
         q.quantity.kind = QuantityKind::Year;
         q.quantity.unit = "year".into();
         q
+    }
+
+    #[test]
+    fn nli_work_per_claim_is_capped_most_similar_first() {
+        let pair = |a, b, similarity| AlignedPair {
+            a,
+            b,
+            similarity,
+            shared_entities: Vec::new(),
+            slots: Vec::new(),
+        };
+        // Claim 0 aligned with 1..=4 (a star, as a large cluster is); 5-6 apart.
+        let aligned = vec![
+            pair(0, 1, 0.70),
+            pair(0, 2, 0.95),
+            pair(0, 3, 0.80),
+            pair(0, 4, 0.60),
+            pair(5, 6, 0.50),
+        ];
+        let all: Vec<usize> = (0..aligned.len()).collect();
+        // With one partner each, every pair is still some claim's best: 1-4 have only 0.
+        assert_eq!(nli_pairs(&aligned, &all, 1), all);
+        // Pairs decided already are not candidates.
+        assert_eq!(nli_pairs(&aligned, &[0, 2, 4], 8), [0, 2, 4]);
+        let hub = vec![
+            pair(0, 1, 0.70),
+            pair(0, 2, 0.95),
+            pair(0, 3, 0.80),
+            pair(1, 2, 0.9),
+        ];
+        let idx: Vec<usize> = (0..hub.len()).collect();
+        // per claim 1: 0 keeps 0-2; 1 keeps 1-2; 2 keeps 0-2; 3 keeps 0-3.
+        assert_eq!(nli_pairs(&hub, &idx, 1), [1, 2, 3]);
     }
 
     #[test]

@@ -281,7 +281,7 @@ fn run_level_errors_exit_2_and_lose_nothing() {
     assert_run_fails_keeping_reports(
         c,
         out.path(),
-        "tensor classifier.bias has shape [9] in the file but [2] in the model",
+        "tensor classifier.weight has shape [9, 32] in the file but [2, 32] in the model",
     );
 
     // An unreadable configuration file.

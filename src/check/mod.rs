@@ -313,7 +313,7 @@ pub fn check(
                 .filter_map(|c| align::score(claims, &analysis.vectors, b, c, &cfg.align)),
         );
     }
-    let decisions = verify::decide_pairs(claims, &aligned, engines.nli.as_ref(), &cfg.verify)?;
+    let (decisions, _) = verify::decide_pairs(claims, &aligned, engines.nli.as_ref(), &cfg.verify)?;
     let slot_of: HashMap<(usize, usize), &AlignedPair> =
         aligned.iter().map(|p| ((p.a, p.b), p)).collect();
     let mut by_claim: HashMap<usize, Vec<&PairDecision>> = HashMap::new();

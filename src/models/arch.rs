@@ -23,7 +23,7 @@ use tch::{nn, Device, Kind, Tensor};
 use tokenizers::{Encoding, PaddingParams, Tokenizer, TruncationParams};
 
 use crate::error::{Error, Result};
-use crate::models::encoder::{Encoder, EncoderConfig, Head, Vars};
+use crate::models::encoder::{self, Encoder, EncoderConfig, Head, Vars};
 
 /// Architectures with token- and sequence-classification heads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,43 +216,72 @@ impl Checkpoint {
         device: Device,
         task: &str,
         make: impl FnOnce(&Checkpoint, &nn::Path) -> Result<M>,
-        head: impl FnOnce(&Vars, &str) -> std::result::Result<Head, String>,
+        head: impl FnOnce(&Vars, &str, i64, i64) -> std::result::Result<Head, String>,
     ) -> Result<Loaded<M>> {
         self.expect_task(task)?;
-        let mut vs = nn::VarStore::new(device);
-        let model = make(self, &vs.root())?;
-        self.load_weights(&mut vs)?;
-        Ok(Loaded {
-            net: self
-                .fused(&vs, head)
-                .unwrap_or(Net::RustBert { model, _vs: vs }),
-            inputs: Inputs {
-                pad: pad_id(&self.tokenizer),
-                token_types: self.token_types,
-                vocab_size: self.vocab_size,
-                device,
-            },
-        })
+        let inputs = Inputs {
+            pad: pad_id(&self.tokenizer),
+            token_types: self.token_types,
+            vocab_size: self.vocab_size,
+            device,
+        };
+        let fused = self.fused_config();
+        let from_file = self.weights.extension().and_then(|e| e.to_str()) == Some("safetensors");
+        let net = match fused {
+            // Built straight from the file: no rust-bert model to build and initialize.
+            Some((cfg, prefix)) if from_file => {
+                let vars = crate::models::weights::read(&self.weights, device)
+                    .map_err(|what| self.weights_error(&what))?;
+                self.fused(&vars, &cfg, prefix, head)?
+            }
+            _ => {
+                let mut vs = nn::VarStore::new(device);
+                let model = make(self, &vs.root())?;
+                self.load_weights(&mut vs)?;
+                match fused {
+                    Some((cfg, prefix)) => self.fused(&vs.variables(), &cfg, prefix, head)?,
+                    None => Net::RustBert { model, _vs: vs },
+                }
+            }
+        };
+        Ok(Loaded { net, inputs })
     }
 
-    /// The fused forward over the loaded weights, for the architectures it covers
-    /// (BERT, RoBERTa); `None` keeps rust-bert's.
-    fn fused<M>(
-        &self,
-        vs: &nn::VarStore,
-        head: impl FnOnce(&Vars, &str) -> std::result::Result<Head, String>,
-    ) -> Option<Net<M>> {
+    /// The encoder config and tensor-name prefix when [`Encoder`]'s forward covers the
+    /// checkpoint (BERT, RoBERTa with absolute positions); `None` keeps rust-bert's.
+    fn fused_config(&self) -> Option<(EncoderConfig, &'static str)> {
         let prefix = match self.arch {
             Arch::Bert => "bert.",
             Arch::Roberta => "roberta.",
             Arch::DistilBert | Arch::DebertaV2 => return None,
         };
         let cfg: EncoderConfig = serde_json::from_str(&self.config_text).ok()?;
-        let vars = vs.variables();
-        Some(Net::Fused {
-            encoder: Encoder::from_vars(&vars, prefix, &cfg).ok()?,
-            head: head(&vars, prefix).ok()?,
+        cfg.supported().ok().filter(|()| encoder::fused_allowed())?;
+        Some((cfg, prefix))
+    }
+
+    /// The fused forward over `vars`, which must hold the encoder and head config.json
+    /// describes.
+    fn fused<M>(
+        &self,
+        vars: &Vars,
+        cfg: &EncoderConfig,
+        prefix: &str,
+        head: impl FnOnce(&Vars, &str, i64, i64) -> std::result::Result<Head, String>,
+    ) -> Result<Net<M>> {
+        let labels = self.labels.len() as i64;
+        Ok(Net::Fused {
+            encoder: Encoder::from_vars(vars, prefix, cfg).map_err(|w| self.weights_error(&w))?,
+            head: head(vars, prefix, cfg.hidden_size, labels)
+                .map_err(|w| self.weights_error(&w))?,
         })
+    }
+
+    fn weights_error(&self, what: &str) -> Error {
+        self.fail(format!(
+            "{}: {what} (do config.json and the weights belong together?)",
+            self.weights.display()
+        ))
     }
 
     /// Loads the weights into `vs`, after the model's variables were created. A
@@ -260,12 +289,8 @@ impl Checkpoint {
     /// that disagrees with config.json, e.g. an `id2label` of another size than the
     /// classifier) is an error naming the tensor.
     fn load_weights(&self, vs: &mut nn::VarStore) -> Result<()> {
-        crate::models::weights::load(vs, &self.weights).map_err(|what| {
-            self.fail(format!(
-                "{}: {what} (do config.json and the weights belong together?)",
-                self.weights.display()
-            ))
-        })?;
+        crate::models::weights::load(vs, &self.weights)
+            .map_err(|what| self.weights_error(&what))?;
         vs.freeze();
         Ok(())
     }
@@ -438,7 +463,7 @@ impl<M> Net<M> {
 
 impl TokenClassifier {
     pub fn load(ck: &Checkpoint, device: Device) -> Result<Loaded<TokenClassifier>> {
-        let head = |vars: &Vars, _: &str| Head::tokens(vars);
+        let head = |vars: &Vars, _: &str, hidden, labels| Head::tokens(vars, hidden, labels);
         ck.build(
             device,
             "ForTokenClassification",

@@ -18,6 +18,15 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use tch::{Kind, Tensor};
 
+/// Set to `rust-bert`, this environment variable makes every model run rust-bert's
+/// forward (and loader) instead of this one: for comparing the two (`make bench`).
+pub const FORWARD_ENV: &str = "CROSSCHECK_FORWARD";
+
+/// Whether the fused forward may run (see [`FORWARD_ENV`]).
+pub fn fused_allowed() -> bool {
+    std::env::var(FORWARD_ENV).map_or(true, |v| v != "rust-bert")
+}
+
 /// Fields of config.json this forward needs beyond the tensors' shapes.
 #[derive(Debug, Clone, Deserialize)]
 pub struct EncoderConfig {
@@ -32,6 +41,53 @@ pub struct EncoderConfig {
     /// "absolute" (the default); relative position embeddings are rust-bert's to run.
     #[serde(default)]
     pub position_embedding_type: Option<String>,
+    pub hidden_size: i64,
+    pub num_hidden_layers: i64,
+    pub intermediate_size: i64,
+    pub vocab_size: i64,
+    pub max_position_embeddings: i64,
+    #[serde(default)]
+    pub type_vocab_size: Option<i64>,
+}
+
+impl EncoderConfig {
+    /// Whether this forward covers the model; the reason when it does not (rust-bert's
+    /// forward then runs it).
+    pub fn supported(&self) -> Result<(), String> {
+        self.act()?;
+        self.positions()?;
+        if let Some(p) = self
+            .position_embedding_type
+            .as_deref()
+            .filter(|p| *p != "absolute")
+        {
+            return Err(format!("position embeddings {p}"));
+        }
+        if self.num_attention_heads <= 0 || self.hidden_size % self.num_attention_heads != 0 {
+            return Err(format!(
+                "{} heads do not divide hidden size {}",
+                self.num_attention_heads, self.hidden_size
+            ));
+        }
+        Ok(())
+    }
+
+    fn act(&self) -> Result<Act, String> {
+        Ok(match self.hidden_act.as_str() {
+            "gelu" => Act::Gelu,
+            "gelu_new" | "gelu_pytorch_tanh" => Act::GeluTanh,
+            "relu" => Act::Relu,
+            other => return Err(format!("activation {other}")),
+        })
+    }
+
+    fn positions(&self) -> Result<Positions, String> {
+        Ok(match self.model_type.as_str() {
+            "bert" => Positions::Absolute,
+            "roberta" | "xlm-roberta" => Positions::AfterPadding(self.pad_token_id.unwrap_or(1)),
+            other => return Err(format!("model type {other}")),
+        })
+    }
 }
 
 fn default_act() -> String {
@@ -104,7 +160,7 @@ pub struct Encoder {
     positions: Positions,
 }
 
-/// The variables of a VarStore by name, as `VarStore::variables` gives them.
+/// Tensors by name: a VarStore's variables, or a safetensors file's contents.
 pub type Vars = HashMap<String, Tensor>;
 
 impl LayerNorm {
@@ -116,86 +172,89 @@ impl LayerNorm {
     }
 }
 
-fn var(vars: &Vars, name: &str) -> Result<Tensor, String> {
-    vars.get(name)
-        .map(Tensor::shallow_clone)
-        .ok_or_else(|| format!("no variable {name}"))
+/// Tensor `name`, which must have shape `want`: a checkpoint whose weights disagree
+/// with its config.json (an `id2label` of another size than the classifier) is refused
+/// naming the tensor.
+fn var(vars: &Vars, name: &str, want: &[i64]) -> Result<Tensor, String> {
+    let t = vars
+        .get(name)
+        .ok_or_else(|| format!("the file has no tensor {name}"))?;
+    if t.size() != want {
+        return Err(format!(
+            "tensor {name} has shape {:?} in the file but {want:?} in the model",
+            t.size()
+        ));
+    }
+    Ok(t.shallow_clone())
 }
 
-fn linear(vars: &Vars, name: &str) -> Result<Linear, String> {
+/// A linear layer from `inputs` to `outputs` features.
+fn linear(vars: &Vars, name: &str, inputs: i64, outputs: i64) -> Result<Linear, String> {
     Ok(Linear {
-        weight: var(vars, &format!("{name}.weight"))?,
-        bias: var(vars, &format!("{name}.bias"))?,
+        weight: var(vars, &format!("{name}.weight"), &[outputs, inputs])?,
+        bias: var(vars, &format!("{name}.bias"), &[outputs])?,
     })
 }
 
-fn layer_norm(vars: &Vars, name: &str) -> Result<LayerNorm, String> {
+fn layer_norm(vars: &Vars, name: &str, dim: i64) -> Result<LayerNorm, String> {
     Ok(LayerNorm {
-        weight: var(vars, &format!("{name}.weight"))?,
-        bias: var(vars, &format!("{name}.bias"))?,
+        weight: var(vars, &format!("{name}.weight"), &[dim])?,
+        bias: var(vars, &format!("{name}.bias"), &[dim])?,
     })
 }
 
 impl Encoder {
-    /// The encoder whose variables are named `{prefix}embeddings...` and
-    /// `{prefix}encoder.layer.{i}...` in `vars`. An error says what is missing or
-    /// unsupported; the caller then keeps rust-bert's forward.
+    /// The encoder whose tensors are named `{prefix}embeddings...` and
+    /// `{prefix}encoder.layer.{i}...` in `vars`, with the shapes config.json gives.
+    /// An error names the tensor that is missing or does not fit.
     pub fn from_vars(vars: &Vars, prefix: &str, cfg: &EncoderConfig) -> Result<Encoder, String> {
-        let act = match cfg.hidden_act.as_str() {
-            "gelu" => Act::Gelu,
-            "gelu_new" | "gelu_pytorch_tanh" => Act::GeluTanh,
-            "relu" => Act::Relu,
-            other => return Err(format!("activation {other}")),
-        };
-        if let Some(p) = cfg
-            .position_embedding_type
-            .as_deref()
-            .filter(|p| *p != "absolute")
-        {
-            return Err(format!("position embeddings {p}"));
-        }
-        let positions = match cfg.model_type.as_str() {
-            "bert" => Positions::Absolute,
-            "roberta" | "xlm-roberta" => Positions::AfterPadding(cfg.pad_token_id.unwrap_or(1)),
-            other => return Err(format!("model type {other}")),
-        };
+        cfg.supported()?;
+        let (h, inter) = (cfg.hidden_size, cfg.intermediate_size);
         let e = format!("{prefix}embeddings");
         let mut layers = Vec::new();
-        while vars.contains_key(&format!(
-            "{prefix}encoder.layer.{}.attention.self.query.weight",
-            layers.len()
-        )) {
-            let l = format!("{prefix}encoder.layer.{}", layers.len());
-            let q = linear(vars, &format!("{l}.attention.self.query"))?;
-            let k = linear(vars, &format!("{l}.attention.self.key"))?;
-            let v = linear(vars, &format!("{l}.attention.self.value"))?;
+        for i in 0..cfg.num_hidden_layers {
+            let l = format!("{prefix}encoder.layer.{i}");
+            let q = linear(vars, &format!("{l}.attention.self.query"), h, h)?;
+            let k = linear(vars, &format!("{l}.attention.self.key"), h, h)?;
+            let v = linear(vars, &format!("{l}.attention.self.value"), h, h)?;
             layers.push(Layer {
                 qkv: Linear {
                     weight: Tensor::cat(&[&q.weight, &k.weight, &v.weight], 0),
                     bias: Tensor::cat(&[&q.bias, &k.bias, &v.bias], 0),
                 },
-                attn_out: linear(vars, &format!("{l}.attention.output.dense"))?,
-                attn_norm: layer_norm(vars, &format!("{l}.attention.output.LayerNorm"))?,
-                intermediate: linear(vars, &format!("{l}.intermediate.dense"))?,
-                out: linear(vars, &format!("{l}.output.dense"))?,
-                out_norm: layer_norm(vars, &format!("{l}.output.LayerNorm"))?,
+                attn_out: linear(vars, &format!("{l}.attention.output.dense"), h, h)?,
+                attn_norm: layer_norm(vars, &format!("{l}.attention.output.LayerNorm"), h)?,
+                intermediate: linear(vars, &format!("{l}.intermediate.dense"), h, inter)?,
+                out: linear(vars, &format!("{l}.output.dense"), inter, h)?,
+                out_norm: layer_norm(vars, &format!("{l}.output.LayerNorm"), h)?,
             });
         }
-        if layers.is_empty() {
-            return Err(format!("no {prefix}encoder.layer.0"));
-        }
+        let token_type = match cfg.type_vocab_size.unwrap_or(2) {
+            0 => None,
+            n => Some(var(
+                vars,
+                &format!("{e}.token_type_embeddings.weight"),
+                &[n, h],
+            )?),
+        };
         Ok(Encoder {
-            word: var(vars, &format!("{e}.word_embeddings.weight"))?,
-            position: var(vars, &format!("{e}.position_embeddings.weight"))?,
-            token_type: vars
-                .get(&format!("{e}.token_type_embeddings.weight"))
-                .map(Tensor::shallow_clone),
-            embed_norm: layer_norm(vars, &format!("{e}.LayerNorm"))?,
+            word: var(
+                vars,
+                &format!("{e}.word_embeddings.weight"),
+                &[cfg.vocab_size, h],
+            )?,
+            position: var(
+                vars,
+                &format!("{e}.position_embeddings.weight"),
+                &[cfg.max_position_embeddings, h],
+            )?,
+            token_type,
+            embed_norm: layer_norm(vars, &format!("{e}.LayerNorm"), h)?,
             layers,
-            heads: cfg.num_attention_heads.max(1),
+            heads: cfg.num_attention_heads,
             eps: cfg.layer_norm_eps,
-            act,
-            positions,
+            act: cfg.act()?,
+            positions: cfg.positions()?,
         })
     }
 
@@ -334,22 +393,22 @@ pub enum Head {
 }
 
 impl Head {
-    /// The token-classification head `classifier`.
-    pub fn tokens(vars: &Vars) -> Result<Head, String> {
-        Ok(Head::Tokens(linear(vars, "classifier")?))
+    /// The token-classification head `classifier` for `labels` classes.
+    pub fn tokens(vars: &Vars, hidden: i64, labels: i64) -> Result<Head, String> {
+        Ok(Head::Tokens(linear(vars, "classifier", hidden, labels)?))
     }
 
     /// The sequence-classification head of a BERT (`prefix` "bert.") or RoBERTa model.
-    pub fn sequence(vars: &Vars, prefix: &str) -> Result<Head, String> {
+    pub fn sequence(vars: &Vars, prefix: &str, hidden: i64, labels: i64) -> Result<Head, String> {
         if vars.contains_key("classifier.out_proj.weight") {
             return Ok(Head::FirstToken {
-                dense: linear(vars, "classifier.dense")?,
-                out: linear(vars, "classifier.out_proj")?,
+                dense: linear(vars, "classifier.dense", hidden, hidden)?,
+                out: linear(vars, "classifier.out_proj", hidden, labels)?,
             });
         }
         Ok(Head::Pooled {
-            pooler: linear(vars, &format!("{prefix}pooler.dense"))?,
-            classifier: linear(vars, "classifier")?,
+            pooler: linear(vars, &format!("{prefix}pooler.dense"), hidden, hidden)?,
+            classifier: linear(vars, "classifier", hidden, labels)?,
         })
     }
 

@@ -39,16 +39,10 @@ fn kind(dtype: &str) -> Option<(Kind, u64)> {
     })
 }
 
-/// Fills every variable of `vs` from `path`. A variable the file lacks, or holds
-/// with another shape, is an error naming it; tensors the model does not use are
-/// ignored (as `VarStore::load` does). Errors are messages without the path.
-pub fn load(vs: &mut nn::VarStore, path: &Path) -> Result<(), String> {
-    if path.extension().and_then(|e| e.to_str()) != Some("safetensors") {
-        return vs.load(path).map_err(|e| {
-            // libtorch appends a C++ backtrace; the first line says what is wrong.
-            e.to_string().lines().next().unwrap_or_default().to_string()
-        });
-    }
+type Header = HashMap<String, serde_json::Value>;
+
+/// Opens a safetensors file: (file, its size, header entries by name, where data starts).
+fn open(path: &Path) -> Result<(File, u64, Header, u64), String> {
     let mut file = File::open(path).map_err(|e| e.to_string())?;
     let size = file.metadata().map_err(|e| e.to_string())?.len();
     let mut len = [0u8; 8];
@@ -62,11 +56,90 @@ pub fn load(vs: &mut nn::VarStore, path: &Path) -> Result<(), String> {
     }
     let mut header = vec![0u8; header_len as usize];
     file.read_exact(&mut header).map_err(|e| e.to_string())?;
-    let mut entries: HashMap<String, serde_json::Value> =
+    let mut entries: Header =
         serde_json::from_slice(&header).map_err(|e| format!("safetensors header: {e}"))?;
     entries.remove("__metadata__");
     let data_start = 8 + header_len;
 
+    Ok((file, size, entries, data_start))
+}
+
+/// A header entry, checked against the file.
+struct Checked {
+    kind: Kind,
+    shape: Vec<i64>,
+    offset: u64,
+    len: usize,
+}
+
+fn entry(
+    name: &str,
+    raw: &serde_json::Value,
+    data_start: u64,
+    size: u64,
+) -> Result<Checked, String> {
+    let e: Entry = serde_json::from_value(raw.clone())
+        .map_err(|err| format!("safetensors header, tensor {name}: {err}"))?;
+    let (kind, width) = kind(&e.dtype)
+        .ok_or_else(|| format!("tensor {name}: dtype {} is not supported", e.dtype))?;
+    let (start, end) = e.data_offsets;
+    let numel: u64 = e.shape.iter().map(|&d| d.max(0) as u64).product();
+    if end < start || end - start != numel * width || data_start + end > size {
+        return Err(format!(
+            "tensor {name}: data offsets {start}..{end} do not fit the file"
+        ));
+    }
+    Ok(Checked {
+        kind,
+        shape: e.shape,
+        offset: data_start + start,
+        len: (end - start) as usize,
+    })
+}
+
+impl Checked {
+    /// The tensor, read through `buf`.
+    fn read(&self, name: &str, file: &File, buf: &mut Vec<u8>) -> Result<Tensor, String> {
+        buf.resize(self.len, 0);
+        file.read_exact_at(buf, self.offset)
+            .map_err(|err| format!("tensor {name}: {err}"))?;
+        Tensor::f_from_data_size(buf, &self.shape, self.kind).map_err(|err| err.to_string())
+    }
+}
+
+/// Every tensor of a model.safetensors file, as float32 on `device`, by name. For
+/// models crosscheck runs itself ([`crate::models::encoder`]): no rust-bert model is
+/// built (and randomly initialized) first. Shapes are the caller's to check.
+pub fn read(path: &Path, device: tch::Device) -> Result<HashMap<String, Tensor>, String> {
+    let (file, size, entries, data_start) = open(path)?;
+    let mut buf = Vec::new();
+    let mut out = HashMap::with_capacity(entries.len());
+    for (name, raw) in &entries {
+        let e = entry(name, raw, data_start, size)?;
+        let t = e.read(name, &file, &mut buf)?;
+        let t = if e.kind == Kind::Float && device == tch::Device::Cpu {
+            t
+        } else {
+            t.f_to_device(device)
+                .and_then(|t| t.f_to_kind(Kind::Float))
+                .map_err(|err| format!("tensor {name}: {err}"))?
+        };
+        out.insert(name.clone(), t);
+    }
+    Ok(out)
+}
+
+/// Fills every variable of `vs` from `path`. A variable the file lacks, or holds
+/// with another shape, is an error naming it; tensors the model does not use are
+/// ignored (as `VarStore::load` does). Errors are messages without the path.
+pub fn load(vs: &mut nn::VarStore, path: &Path) -> Result<(), String> {
+    if path.extension().and_then(|e| e.to_str()) != Some("safetensors") {
+        return vs.load(path).map_err(|e| {
+            // libtorch appends a C++ backtrace; the first line says what is wrong.
+            e.to_string().lines().next().unwrap_or_default().to_string()
+        });
+    }
+    let (file, size, entries, data_start) = open(path)?;
     // By name, so the first problem reported is the same every time.
     let vars: std::collections::BTreeMap<String, Tensor> = vs.variables().into_iter().collect();
     let mut buf = Vec::new();
@@ -74,10 +147,7 @@ pub fn load(vs: &mut nn::VarStore, path: &Path) -> Result<(), String> {
         let raw = entries
             .get(&name)
             .ok_or_else(|| format!("the file has no tensor {name}"))?;
-        let e: Entry = serde_json::from_value(raw.clone())
-            .map_err(|err| format!("safetensors header, tensor {name}: {err}"))?;
-        let (k, width) = kind(&e.dtype)
-            .ok_or_else(|| format!("tensor {name}: dtype {} is not supported", e.dtype))?;
+        let e = entry(&name, raw, data_start, size)?;
         if e.shape != var.size() {
             return Err(format!(
                 "tensor {name} has shape {:?} in the file but {:?} in the model",
@@ -85,17 +155,7 @@ pub fn load(vs: &mut nn::VarStore, path: &Path) -> Result<(), String> {
                 var.size()
             ));
         }
-        let (start, end) = e.data_offsets;
-        let numel: u64 = e.shape.iter().map(|&d| d.max(0) as u64).product();
-        if end < start || end - start != numel * width || data_start + end > size {
-            return Err(format!(
-                "tensor {name}: data offsets {start}..{end} do not fit the file"
-            ));
-        }
-        buf.resize((end - start) as usize, 0);
-        file.read_exact_at(&mut buf, data_start + start)
-            .map_err(|err| format!("tensor {name}: {err}"))?;
-        let t = Tensor::f_from_data_size(&buf, &e.shape, k).map_err(|err| err.to_string())?;
+        let t = e.read(&name, &file, &mut buf)?;
         let mut var = var;
         tch::no_grad(|| var.f_copy_(&t)).map_err(|err| format!("tensor {name}: {err}"))?;
     }
