@@ -254,11 +254,15 @@ def main():
                    check=True)
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "0")
+    gpu = subprocess.run([PY, "-c", "import torch; print(torch.cuda.get_device_name(0) "
+                          "if torch.cuda.is_available() else '')"],
+                         capture_output=True, text=True).stdout.strip()
     rev = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
                          capture_output=True, text=True).stdout.strip()
     print(f"machine: {os.cpu_count()} cpus ({cpu}), {int(mem) // 1048576} GiB; "
           f"date {time.strftime('%Y-%m-%d %H:%M')}; commit {rev}; batch {BATCH}; "
-          f"threads {os.cpu_count()} on both sides; libtorch 2.4.0 (torch 2.4.0 wheel) on both sides")
+          f"threads {os.cpu_count()} on both sides; libtorch 2.4.0 (torch 2.4.0 wheel) on both sides; "
+          f"device {gpu or 'cpu (no GPU seen by torch)'}")
 
     seed_rec = record(ROOT / "corpus", "seed", models)
     gen10 = generated(10)

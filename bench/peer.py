@@ -22,6 +22,9 @@ import time
 
 import torch
 
+# CUDA when torch sees a GPU, as crosscheck does by default.
+DEVICE = "cuda" if torch.cuda.is_available() else "cpu"
+
 
 def read(path, limit=None):
     texts, pairs, calls = [], [], []
@@ -39,17 +42,17 @@ def loader(stage, model, batch):
     """Loads the model for `stage`; returns a function running it on a list of inputs."""
     if stage == "embed":
         from sentence_transformers import SentenceTransformer
-        m = SentenceTransformer(model, device="cpu")
+        m = SentenceTransformer(model, device=DEVICE)
         m.max_seq_length = 256
         return lambda xs: m.encode(xs, batch_size=batch, normalize_embeddings=True,
                                    convert_to_numpy=True)
     if stage == "ner":
         from transformers import pipeline
-        ner = pipeline("token-classification", model=model, device="cpu",
+        ner = pipeline("token-classification", model=model, device=DEVICE,
                        aggregation_strategy="average")
         return lambda xs: ner(xs, batch_size=batch)
     from sentence_transformers import CrossEncoder
-    m = CrossEncoder(model, device="cpu", max_length=256)
+    m = CrossEncoder(model, device=DEVICE, max_length=256)
     return lambda xs: m.predict(xs, batch_size=batch, apply_softmax=True,
                                 show_progress_bar=False)
 
@@ -101,7 +104,8 @@ def main():
         seconds = time.perf_counter() - start
         print(json.dumps({"impl": "python", "stage": args.stage, "repeat": r, "items": items,
                           "seconds": seconds, "load_s": load_s,
-                          "threads": torch.get_num_threads(), "batch": args.batch}), flush=True)
+                          "threads": torch.get_num_threads(), "batch": args.batch,
+                          "device": DEVICE}), flush=True)
 
 
 if __name__ == "__main__":

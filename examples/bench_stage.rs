@@ -21,6 +21,7 @@ use crosscheck::models::{TransformerNer, TransformerNli};
 use crosscheck::verify::NliEngine;
 
 fn main() -> anyhow::Result<()> {
+    crosscheck::engine::tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (mut batch, mut threads, mut repeat, mut limit) = (32usize, 0i32, 1usize, usize::MAX);
     let mut pos = Vec::new();
@@ -66,7 +67,8 @@ fn main() -> anyhow::Result<()> {
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
 
-    let device = tch::Device::Cpu;
+    // CUDA when libtorch sees a GPU, as `crosscheck run` does by default.
+    let device = tch::Device::cuda_if_available();
     let max_len = crosscheck::config::Config::default().models.max_tokens;
     let start = Instant::now();
     type Run<'a> = Box<dyn FnMut() -> anyhow::Result<usize> + 'a>;
@@ -102,7 +104,7 @@ fn main() -> anyhow::Result<()> {
         println!(
             "{}",
             serde_json::json!({"impl": "crosscheck", "stage": stage, "repeat": r, "items": items,
-                               "seconds": seconds, "load_s": load_s, "forward": forward, "threads": tch::get_num_threads(), "batch": batch})
+                               "seconds": seconds, "load_s": load_s, "forward": forward, "device": crosscheck::engine::device_name(device), "threads": tch::get_num_threads(), "batch": batch})
         );
     }
     Ok(())

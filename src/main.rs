@@ -18,6 +18,7 @@ use crosscheck::report;
 use cli::{CheckArgs, CheckFormat, Cli, Command, IndexArgs, RunArgs};
 
 fn main() -> ExitCode {
+    crosscheck::engine::tune_allocator();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
