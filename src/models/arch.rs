@@ -461,6 +461,12 @@ impl<M> Net<M> {
     }
 }
 
+/// Logits of the fused forward (call under no_grad).
+fn fused_logits(encoder: &Encoder, head: &Head, b: &Batch) -> Result<Tensor> {
+    let hidden = encoder.forward(&b.ids, &b.mask, b.types.as_ref(), head.first_only())?;
+    Ok(head.apply(&hidden))
+}
+
 impl TokenClassifier {
     pub fn load(ck: &Checkpoint, device: Device) -> Result<Loaded<TokenClassifier>> {
         let head = |vars: &Vars, _: &str, hidden, labels| Head::tokens(vars, hidden, labels);
@@ -501,10 +507,7 @@ impl Loaded<TokenClassifier> {
         let types = b.types.as_ref();
         tch::no_grad(|| {
             let model = match &self.net {
-                Net::Fused { encoder, head } => {
-                    let hidden = encoder.forward(&b.ids, &b.mask, types, head.first_only())?;
-                    return Ok(head.apply(&hidden));
-                }
+                Net::Fused { encoder, head } => return fused_logits(encoder, head, b),
                 Net::RustBert { model, .. } => model,
             };
             Ok(match model {
@@ -559,10 +562,7 @@ impl Loaded<SequenceClassifier> {
         let types = b.types.as_ref();
         tch::no_grad(|| {
             let model = match &self.net {
-                Net::Fused { encoder, head } => {
-                    let hidden = encoder.forward(&b.ids, &b.mask, types, head.first_only())?;
-                    return Ok(head.apply(&hidden));
-                }
+                Net::Fused { encoder, head } => return fused_logits(encoder, head, b),
                 Net::RustBert { model, .. } => model,
             };
             Ok(match model {
