@@ -449,6 +449,14 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
     let summary = Summary::count(&entries, &claims, &clusters);
     let mut all_warnings = corpus.warnings;
     all_warnings.extend(warnings);
+    if stats.nli_skipped_pairs > 0 {
+        all_warnings.push(format!(
+            "{} of {} aligned pairs needing NLI were over verify.max_nli_pairs_per_claim ({}) and stay undecided",
+            stats.nli_skipped_pairs,
+            stats.nli_pairs + stats.nli_skipped_pairs,
+            cfg.verify.max_nli_pairs_per_claim
+        ));
+    }
     Ok(Report {
         schema: crate::report::SCHEMA,
         tool: Tool::current(),

@@ -240,3 +240,33 @@ fn every_pair_decision_has_a_reason_and_blocking_is_not_all_pairs() {
         "{candidates} candidates for {n} claims"
     );
 }
+
+/// NLI work per claim is capped; pairs over the cap stay undecided and the report says
+/// how many, in `alignment` and as a warning (degrading is allowed, hiding it is not).
+#[test]
+fn pairs_over_the_nli_cap_are_counted_and_reported() {
+    let a = &seed()["alignment"];
+    let sent = a["nli_pairs"].as_u64().unwrap();
+    assert!(sent > 0, "the seed corpus sends pairs to NLI: {a}");
+    assert_eq!(
+        a["nli_skipped_pairs"], 0,
+        "the default cap does not bind here"
+    );
+    assert!(seed()["warnings"].as_array().unwrap().is_empty());
+
+    let mut cfg = config();
+    cfg.verify.max_nli_pairs_per_claim = 0;
+    let capped = run_report_with(&root().join("corpus"), cfg);
+    assert_eq!(capped["alignment"]["nli_pairs"], 0);
+    assert_eq!(
+        capped["alignment"]["nli_skipped_pairs"].as_u64(),
+        Some(sent)
+    );
+    let warnings = capped["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w.as_str().unwrap().starts_with(&format!(
+            "{sent} of {sent} aligned pairs needing NLI were over verify.max_nli_pairs_per_claim (0)"
+        ))),
+        "{warnings:?}"
+    );
+}

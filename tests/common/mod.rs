@@ -26,7 +26,11 @@ pub fn config() -> Config {
 /// Runs the pipeline and returns report.json as a JSON value. Panics when the
 /// embedding model is missing: these tests are about the real path.
 pub fn run_report(corpus: &Path) -> Value {
-    let cfg = config();
+    run_report_with(corpus, config())
+}
+
+/// [`run_report`] under `cfg`.
+pub fn run_report_with(corpus: &Path, cfg: Config) -> Value {
     assert!(
         cfg.models.embed.is_dir(),
         "{} missing: run `make setup`",
