@@ -9,13 +9,13 @@
 use std::path::{Path, PathBuf};
 
 use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
-use tch::{nn, Device, Kind, Tensor};
+use tch::{Device, Kind, Tensor};
 use tokenizers::Tokenizer;
 
 use crate::engine::{EngineInfo, EngineKind};
 use crate::error::{Error, Result};
 use crate::models::arch::{self, Batch, Inputs, Net};
-use crate::models::encoder::{Encoder, EncoderConfig, Head};
+use crate::models::encoder::{EncoderConfig, Head};
 
 /// Turns texts into unit-length vectors whose dot product is cosine similarity.
 pub trait Embedder {
@@ -58,36 +58,18 @@ impl TransformerEmbedder {
         let positions = usize::try_from(config.max_position_embeddings).ok();
         let tokenizer = arch::tokenizer(dir, max_len, positions).map_err(fail)?;
         let weights = arch::weights(dir).map_err(fail)?;
-        let bad_weights = |e: String| fail(format!("{}: {e}", weights.display()));
-        // The fused forward when it covers the checkpoint (read straight from
-        // model.safetensors), else rust-bert's model.
+        // The fused forward when it covers the checkpoint, else rust-bert's model.
         let fused = serde_json::from_str::<EncoderConfig>(&config_text)
             .ok()
             .filter(|c| c.supported().is_ok() && crate::models::encoder::fused_allowed());
-        let from_file = weights.extension().and_then(|e| e.to_str()) == Some("safetensors");
-        let net = match fused {
-            Some(cfg) if from_file => {
-                let vars = crate::models::weights::read(&weights, device).map_err(bad_weights)?;
-                Net::Fused {
-                    encoder: Encoder::from_vars(&vars, "", &cfg).map_err(bad_weights)?,
-                    head: Head::None,
-                }
-            }
-            _ => {
-                let mut vs = nn::VarStore::new(device);
-                let model = BertModel::<BertEmbeddings>::new(vs.root(), &config);
-                crate::models::weights::load(&mut vs, &weights).map_err(bad_weights)?;
-                vs.freeze();
-                match fused {
-                    Some(cfg) => Net::Fused {
-                        encoder: Encoder::from_vars(&vs.variables(), "", &cfg)
-                            .map_err(bad_weights)?,
-                        head: Head::None,
-                    },
-                    None => Net::RustBert { model, _vs: vs },
-                }
-            }
-        };
+        let net = arch::build_net(
+            &weights,
+            device,
+            fused.as_ref().map(|cfg| (cfg, "")),
+            |p| Ok(BertModel::<BertEmbeddings>::new(p, &config)),
+            |_, _, _| Ok(Head::None),
+            |e| fail(format!("{}: {e}", weights.display())),
+        )?;
 
         Ok(TransformerEmbedder {
             net,

@@ -226,24 +226,15 @@ impl Checkpoint {
             device,
         };
         let fused = self.fused_config();
-        let from_file = self.weights.extension().and_then(|e| e.to_str()) == Some("safetensors");
-        let net = match fused {
-            // Built straight from the file: no rust-bert model to build and initialize.
-            Some((cfg, prefix)) if from_file => {
-                let vars = crate::models::weights::read(&self.weights, device)
-                    .map_err(|what| self.weights_error(&what))?;
-                self.fused(&vars, &cfg, prefix, head)?
-            }
-            _ => {
-                let mut vs = nn::VarStore::new(device);
-                let model = make(self, &vs.root())?;
-                self.load_weights(&mut vs)?;
-                match fused {
-                    Some((cfg, prefix)) => self.fused(&vs.variables(), &cfg, prefix, head)?,
-                    None => Net::RustBert { model, _vs: vs },
-                }
-            }
-        };
+        let labels = self.labels.len() as i64;
+        let net = build_net(
+            &self.weights,
+            device,
+            fused.as_ref().map(|(cfg, prefix)| (cfg, *prefix)),
+            |p| make(self, p),
+            |vars, prefix, hidden| head(vars, prefix, hidden, labels),
+            |what| self.weights_error(&what),
+        )?;
         Ok(Loaded { net, inputs })
     }
 
@@ -260,39 +251,51 @@ impl Checkpoint {
         Some((cfg, prefix))
     }
 
-    /// The fused forward over `vars`, which must hold the encoder and head config.json
-    /// describes.
-    fn fused<M>(
-        &self,
-        vars: &Vars,
-        cfg: &EncoderConfig,
-        prefix: &str,
-        head: impl FnOnce(&Vars, &str, i64, i64) -> std::result::Result<Head, String>,
-    ) -> Result<Net<M>> {
-        let labels = self.labels.len() as i64;
-        Ok(Net::Fused {
-            encoder: Encoder::from_vars(vars, prefix, cfg).map_err(|w| self.weights_error(&w))?,
-            head: head(vars, prefix, cfg.hidden_size, labels)
-                .map_err(|w| self.weights_error(&w))?,
-        })
-    }
-
     fn weights_error(&self, what: &str) -> Error {
         self.fail(format!(
             "{}: {what} (do config.json and the weights belong together?)",
             self.weights.display()
         ))
     }
+}
 
-    /// Loads the weights into `vs`, after the model's variables were created. A
-    /// checkpoint whose tensors do not match the architecture (missing, or a shape
-    /// that disagrees with config.json, e.g. an `id2label` of another size than the
-    /// classifier) is an error naming the tensor.
-    fn load_weights(&self, vs: &mut nn::VarStore) -> Result<()> {
-        crate::models::weights::load(vs, &self.weights)
-            .map_err(|what| self.weights_error(&what))?;
-        vs.freeze();
-        Ok(())
+/// The forward pass of a checkpoint. With `fused` (the config and tensor-name prefix
+/// [`Encoder`] covers), the fused forward: built straight from model.safetensors, or
+/// over rust-bert's loaded variables for other weight files. Without, rust-bert's model
+/// built by `make` and loaded. Every shape is checked (a checkpoint whose weights
+/// disagree with config.json is an error naming the tensor); `bad_weights` turns a
+/// message about the weights file into the caller's error.
+pub fn build_net<M>(
+    weights: &Path,
+    device: Device,
+    fused: Option<(&EncoderConfig, &str)>,
+    make: impl FnOnce(&nn::Path) -> Result<M>,
+    head: impl FnOnce(&Vars, &str, i64) -> std::result::Result<Head, String>,
+    bad_weights: impl Fn(String) -> Error,
+) -> Result<Net<M>> {
+    let fused_net = |vars: &Vars, cfg: &EncoderConfig, prefix: &str| -> Result<Net<M>> {
+        Ok(Net::Fused {
+            encoder: Encoder::from_vars(vars, prefix, cfg).map_err(&bad_weights)?,
+            head: head(vars, prefix, cfg.hidden_size).map_err(&bad_weights)?,
+        })
+    };
+    let from_file = weights.extension().and_then(|e| e.to_str()) == Some("safetensors");
+    match fused {
+        // No rust-bert model to build and randomly initialize first.
+        Some((cfg, prefix)) if from_file => {
+            let vars = crate::models::weights::read(weights, device).map_err(&bad_weights)?;
+            fused_net(&vars, cfg, prefix)
+        }
+        _ => {
+            let mut vs = nn::VarStore::new(device);
+            let model = make(&vs.root())?;
+            crate::models::weights::load(&mut vs, weights).map_err(&bad_weights)?;
+            vs.freeze();
+            match fused {
+                Some((cfg, prefix)) => fused_net(&vs.variables(), cfg, prefix),
+                None => Ok(Net::RustBert { model, _vs: vs }),
+            }
+        }
     }
 }
 
