@@ -140,10 +140,7 @@ pub fn extract(input: &SentenceInput<'_>, min_words: usize) -> Option<Claim> {
     }
     let cues = find_cues(text, &quantities);
     let clauses = clauses(text);
-    let slots = quantities
-        .iter()
-        .map(|q| slot_for(text, &clauses, q, &quantities, entities))
-        .collect();
+    let slots = slots(text, &clauses, &quantities, entities);
     let frames = frames(text, &clauses, entities);
     let to_file = input.to_file;
     Some(Claim {
@@ -165,7 +162,7 @@ pub fn extract(input: &SentenceInput<'_>, min_words: usize) -> Option<Claim> {
                     cue: text[start..end].to_string(),
                     start: fs,
                     end: fe,
-                    scope: text[start..scope_end].trim().to_string(),
+                    scope: quote_scope(&text[start..scope_end]),
                 }
             })
             .collect(),
@@ -230,8 +227,24 @@ static SCOPE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[,;:.!?()]|\s-\s").expect("scope regex"));
 
 /// (cue start, cue end, scope end), all relative to `text`. A cue inside a quantity
-/// ("May 2026") is a date, not a hedge.
+/// ("May 2026") is a date, not a hedge. A cue's scope ends at the first [`SCOPE_END`]
+/// after it, or at the end of the text.
 fn find_cues(text: &str, quantities: &[Quantity]) -> Vec<(usize, usize, usize)> {
+    // The scope end found for the previous cue serves every later cue that ends
+    // before it: searching afresh from each cue rescanned the rest of a run-on
+    // sentence once per cue (a 5 MB line without punctuation ran for minutes).
+    let mut last_end: Option<usize> = None;
+    let mut scope_end = |from: usize| match last_end {
+        Some(e) if e >= from => e,
+        _ => {
+            let e = SCOPE_END
+                .find(&text[from..])
+                .map(|e| from + e.start())
+                .unwrap_or(text.len());
+            last_end = Some(e);
+            e
+        }
+    };
     CUES.find_iter(text)
         .filter(|m| {
             !quantities
@@ -240,15 +253,32 @@ fn find_cues(text: &str, quantities: &[Quantity]) -> Vec<(usize, usize, usize)> 
         })
         // "May" capitalized mid-sentence is a month or a name, not the modal.
         .filter(|m| !(m.as_str() == "May" && m.start() > 0))
-        .map(|m| {
-            let rest = &text[m.end()..];
-            let scope_end = SCOPE_END
-                .find(rest)
-                .map(|e| m.end() + e.start())
-                .unwrap_or(text.len());
-            (m.start(), m.end(), scope_end)
-        })
+        .map(|m| (m.start(), m.end(), scope_end(m.end())))
         .collect()
+}
+
+/// Longest cue scope quoted in full, in bytes. A scope runs to the end of its
+/// clause: in a long clause without punctuation each of many cues would quote nearly
+/// all of it (a run-on text made a 282 MB report.json from 5 MB).
+pub const MAX_SCOPE_BYTES: usize = 240;
+
+/// The scope as reports quote it: trimmed, and past [`MAX_SCOPE_BYTES`] cut at the
+/// last space before the limit with "…" appended.
+fn quote_scope(scope: &str) -> String {
+    let scope = scope.trim();
+    if scope.len() <= MAX_SCOPE_BYTES {
+        return scope.to_string();
+    }
+    let mut limit = MAX_SCOPE_BYTES;
+    while !scope.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = &scope[..limit];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(w) if w > 0 => head[..w].trim_end(),
+        _ => head,
+    };
+    format!("{head}\u{2026}")
 }
 
 // ---------------------------------------------------------------------------
@@ -267,9 +297,18 @@ static SOURCE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("regex")
 });
+/// "..., said a company spokesperson." The counted Unicode class `[\w -]{2,50}` makes
+/// a large automaton: under the regex crate's default lazy-DFA cache (2 MiB) the
+/// reverse search from `$` cannot use the DFA at all and falls back to the PikeVM,
+/// which made this one regex take 90% of claim extraction (3.9 s against 0.09 s over
+/// the claims fuzz corpus's 73,133 sentences, twice; FUZZING.md). 8 MiB lets it run.
 static VERB_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(said|noted|says|according to)\s+((?:a|an|the)\s+[a-z][\w -]{2,50}?)\s*[.,]?$")
-        .expect("regex")
+    regex::RegexBuilder::new(
+        r"\b(said|noted|says|according to)\s+((?:a|an|the)\s+[a-z][\w -]{2,50}?)\s*[.,]?$",
+    )
+    .dfa_size_limit(8 << 20)
+    .build()
+    .expect("regex")
 });
 
 fn attribution(text: &str) -> Option<Attribution> {
@@ -538,28 +577,74 @@ const FRAME_WINDOW: usize = 6;
 /// Words either side of a quantity that are embedded to compare slots.
 const SLOT_WINDOW: usize = 6;
 
-fn slot_for(
+/// A slot per quantity (`quantities` sorted and disjoint, as
+/// [`crate::quantities::parse`] gives them). Each clause's content words are found
+/// once, whatever the number of quantities in it: per quantity, a sentence of 1,365
+/// "$1"s took 0.8 s (FUZZING.md).
+fn slots(
     text: &str,
     clauses: &[(usize, usize)],
+    quantities: &[Quantity],
+    entities: &[Entity],
+) -> Vec<Slot> {
+    // Numbers and entity names are not content words: their spans, merged into
+    // disjoint runs sorted by position.
+    let mut taken: Vec<(usize, usize)> = quantities
+        .iter()
+        .map(|q| (q.start, q.end))
+        .chain(entities.iter().map(|e| (e.start, e.end)))
+        .filter(|(s, e)| s < e)
+        .collect();
+    taken.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(taken.len());
+    for (s, e) in taken {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let overlaps = |s: usize, e: usize| {
+        let i = merged.partition_point(|&(_, me)| me <= s);
+        merged.get(i).is_some_and(|&(ms, _)| ms < e)
+    };
+    // Content words of a clause: (position, stem).
+    let content_of = |cs: usize, ce: usize| -> Vec<(usize, String)> {
+        words(&text[cs..ce])
+            .map(|(s, e, w)| (s + cs, e + cs, w))
+            .filter(|(s, e, _)| !overlaps(*s, *e))
+            .filter_map(|(s, _, w)| content_stem(&w).map(|st| (s, st)))
+            .collect()
+    };
+    // Quantities come in order, so a clause's words are needed for a run of them.
+    let mut content_clause = None;
+    let mut content = Vec::new();
+    quantities
+        .iter()
+        .map(|q| {
+            // Clauses are contiguous and sorted: the last one starting at or before q.
+            let clause = clauses
+                .partition_point(|&(s, _)| s <= q.start)
+                .checked_sub(1)
+                .map(|i| clauses[i])
+                .filter(|&(_, e)| q.start < e)
+                .unwrap_or((0, text.len()));
+            if content_clause != Some(clause) {
+                content = content_of(clause.0, clause.1);
+                content_clause = Some(clause);
+            }
+            slot_for(text, clause, q, quantities, &content)
+        })
+        .collect()
+}
+
+/// The slot of quantity `q` in clause `(cs, ce)` whose content words are `content`.
+fn slot_for(
+    text: &str,
+    (cs, ce): (usize, usize),
     q: &Quantity,
     all: &[Quantity],
-    entities: &[Entity],
+    content: &[(usize, String)],
 ) -> Slot {
-    let (cs, ce) = clauses
-        .iter()
-        .copied()
-        .find(|&(s, e)| s <= q.start && q.start < e)
-        .unwrap_or((0, text.len()));
-    let overlaps = |s: usize, e: usize| {
-        all.iter().any(|x| s < x.end && x.start < e)
-            || entities.iter().any(|x| s < x.end && x.start < e)
-    };
-    // Content words of the clause that are neither numbers nor entity names.
-    let content: Vec<(usize, String)> = words(&text[cs..ce])
-        .map(|(s, e, w)| (s + cs, e + cs, w))
-        .filter(|(s, e, _)| !overlaps(*s, *e))
-        .filter_map(|(s, _, w)| content_stem(&w).map(|st| (s, st)))
-        .collect();
     let pos = content.partition_point(|(s, _)| *s < q.start);
     let lo = pos.saturating_sub(FRAME_WINDOW);
     let hi = (pos + FRAME_WINDOW).min(content.len());
@@ -593,7 +678,12 @@ fn slot_for(
     }
     let mut clause = String::new();
     let mut at = ws;
-    for x in all.iter().filter(|x| x.start >= ws && x.end <= we) {
+    let first = all.partition_point(|x| x.start < ws);
+    for x in all[first..]
+        .iter()
+        .take_while(|x| x.start < we)
+        .filter(|x| x.end <= we)
+    {
         clause.push_str(&text[at..x.start]);
         clause.push_str(match x.kind {
             QuantityKind::Money => "an amount",
@@ -737,6 +827,7 @@ mod tests {
             end: text.len(),
             line: 1,
             column: 1,
+            cut: false,
         };
         let entities = RuleRecognizer::default().recognize(text);
         let id = |s: usize, e: usize| (s, e);
@@ -762,6 +853,55 @@ mod tests {
         assert!(c.speculative);
         assert_eq!(c.cues[0].scope, "potentially Oracle");
         assert_eq!(c.attribution.as_ref().unwrap().source, "reports");
+    }
+
+    /// Regression (FUZZING.md): scope ends are found once, not per cue. Each cue of a
+    /// long run-on text still gets the first clause end after it, or the text's end.
+    #[test]
+    fn each_cue_scope_ends_at_the_next_clause_end() {
+        let mut text = String::new();
+        for i in 0..400 {
+            text.push_str("Microsoft may invest and OpenAI could sell ");
+            text.push_str(match i % 5 {
+                0 => ", ",
+                1 => "- then ",
+                2 => "; ",
+                _ => "and ",
+            });
+        }
+        text.push_str("reportedly more");
+        let cues = find_cues(&text, &[]);
+        assert_eq!(cues.len(), 801, "two cues a round and the last");
+        for &(start, end, scope) in &cues {
+            let expected = SCOPE_END
+                .find(&text[end..])
+                .map_or(text.len(), |m| end + m.start());
+            assert_eq!(scope, expected, "cue {:?} at {start}", &text[start..end]);
+        }
+        assert_eq!(cues.last().map(|c| c.2), Some(text.len()));
+    }
+
+    #[test]
+    fn a_long_scope_is_quoted_up_to_the_limit() {
+        let tail = "and then the company would go on to build ".repeat(20);
+        let text = format!("Microsoft may invest $13 billion in OpenAI {tail}data centers.");
+        let c = claim(&text).unwrap();
+        let scope = &c.cues[0].scope;
+        let head = scope
+            .strip_suffix('\u{2026}')
+            .expect("an ellipsis marks the cut");
+        assert!(head.len() <= MAX_SCOPE_BYTES, "{}", head.len());
+        assert!(
+            head.len() > MAX_SCOPE_BYTES - 12,
+            "cut at the last space: {scope}"
+        );
+        // A prefix of the scope, ending at a whole word.
+        let from = text.find("may invest").unwrap();
+        assert!(text[from..].starts_with(head), "{scope}");
+        assert!(text[from + head.len()..].starts_with(' '), "{scope}");
+        // Short scopes are whole.
+        let c = claim("The deal could include Oracle, people said.").unwrap();
+        assert_eq!(c.cues[0].scope, "could include Oracle");
     }
 
     #[test]
@@ -821,6 +961,34 @@ mod tests {
             !c.slots[pct].clause.contains("undisclosed"),
             "clause should stop at ', though'"
         );
+    }
+
+    /// Regression (FUZZING.md): many quantities in one clause. Each slot still sees the
+    /// clause's content words (found once per clause now, not once per quantity) and
+    /// its masked neighbours.
+    #[test]
+    fn every_quantity_of_a_crowded_clause_gets_its_slot() {
+        let amounts: Vec<String> = (1..=400).map(|i| format!("${i}")).collect();
+        let text = format!("Microsoft paid {} for licenses.", amounts.join(", "));
+        let c = claim(&text).unwrap();
+        assert_eq!(c.slots.len(), 400);
+        for (q, slot) in c.quantities.iter().zip(&c.slots) {
+            let frame: Vec<&str> = slot.frame.iter().map(String::as_str).collect();
+            assert_eq!(frame, ["licens", "paid"], "{}", q.quantity.text);
+            assert!(slot.clause.contains("an amount"), "{}", slot.clause);
+            assert!(
+                !slot.clause.contains(|c: char| c.is_ascii_digit()),
+                "{}",
+                slot.clause
+            );
+            // SLOT_WINDOW words either side, each amount masked as two words.
+            let words = slot.clause.split_whitespace().count();
+            assert!(
+                words <= 2 * (2 * SLOT_WINDOW + 1),
+                "{words}: {}",
+                slot.clause
+            );
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::entities::Alias;
 use crate::error::{Error, Result};
 
 /// Bumped whenever the record layout or the meaning of a field changes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 /// Default index directory, relative to the corpus root.
 pub const DEFAULT_DIR: &str = ".crosscheck";
 
@@ -31,6 +31,9 @@ pub struct ArticleRecord {
     pub fingerprint: String,
     pub content_hash: String,
     pub sentences: usize,
+    /// Sentences that are pieces of a run of text without a sentence end, cut at
+    /// [`crate::segment::MAX_SENTENCE_BYTES`].
+    pub cut_sentences: usize,
     /// Aliases the article declares ("Amazon Web Services (AWS)").
     pub aliases: Vec<Alias>,
     pub claims: Vec<ClaimRecord>,
@@ -176,6 +179,7 @@ mod tests {
             fingerprint: "fp".into(),
             content_hash: hash.into(),
             sentences: 3,
+            cut_sentences: 0,
             aliases: vec![],
             claims: vec![],
         }

@@ -259,6 +259,14 @@ pub fn analyze_partly_indexed(
     let mut aliases = AliasTable::with_builtins();
     for (i, record) in records.into_iter().enumerate() {
         let Some(record) = record else { continue };
+        if record.cut_sentences > 0 {
+            out.warnings.push(format!(
+                "{}: text ran past {max} bytes without a sentence end; cut into {} sentences of at most {max} bytes (at spaces where it has any), each checked alone",
+                articles[i].path.display(),
+                record.cut_sentences,
+                max = crate::segment::MAX_SENTENCE_BYTES,
+            ));
+        }
         for alias in &record.aliases {
             aliases.add(alias);
         }
@@ -347,7 +355,7 @@ fn analyze_chunk(
         let claims = extract_claims(a, i, sentences, engines.ner.as_ref(), cfg.claims.min_words)?;
         per_article.push((
             i,
-            sentences.len(),
+            (sentences.len(), sentences.iter().filter(|s| s.cut).count()),
             engines.ner.aliases(&a.norm.text),
             claims,
         ));
@@ -367,25 +375,28 @@ fn analyze_chunk(
     let blocker = blocker.get_or_insert_with(|| Blocker::new(&cfg.align, dim));
     Ok(per_article
         .into_iter()
-        .map(|(i, sentences, aliases, claims)| ArticleRecord {
-            format: crate::index::FORMAT,
-            fingerprint: fingerprint.to_string(),
-            content_hash: hashes[i].clone(),
-            sentences,
-            aliases,
-            claims: claims
-                .into_iter()
-                .zip(vectors.by_ref())
-                .map(|(claim, vectors)| ClaimRecord {
-                    keys: blocker.keys(&claim, &vectors),
-                    sentence: claim.sentence,
-                    slots: claim.slots.clone(),
-                    frames: claim.frames.clone(),
-                    claim,
-                    vectors,
-                })
-                .collect(),
-        })
+        .map(
+            |(i, (sentences, cut_sentences), aliases, claims)| ArticleRecord {
+                format: crate::index::FORMAT,
+                fingerprint: fingerprint.to_string(),
+                content_hash: hashes[i].clone(),
+                sentences,
+                cut_sentences,
+                aliases,
+                claims: claims
+                    .into_iter()
+                    .zip(vectors.by_ref())
+                    .map(|(claim, vectors)| ClaimRecord {
+                        keys: blocker.keys(&claim, &vectors),
+                        sentence: claim.sentence,
+                        slots: claim.slots.clone(),
+                        frames: claim.frames.clone(),
+                        claim,
+                        vectors,
+                    })
+                    .collect(),
+            },
+        )
         .collect())
 }
 

@@ -27,7 +27,19 @@ pub struct Segment {
     pub start: usize,
     pub end: usize,
     pub kind: BlockKind,
+    /// A piece of a longer run of text without sentence punctuation, cut at
+    /// [`MAX_SENTENCE_BYTES`].
+    pub cut: bool,
 }
+
+/// The longest sentence, in bytes, that later stages see whole. Text that runs on
+/// longer without a sentence end (a scrape that lost its full stops, a table flattened
+/// into one line) is cut at the last whitespace before the limit, or at a character
+/// boundary where there is none: claim extraction, and the cue scopes and slots it
+/// quotes, stay bounded per sentence (a 5 MB line without punctuation had taken
+/// minutes and would have quoted the whole line once per cue). No text is lost; the
+/// report warns about the cut (`pipeline::analyze`).
+pub const MAX_SENTENCE_BYTES: usize = 4096;
 
 /// Lines at least this long count as "long" for layout detection.
 const LONG_LINE: usize = 160;
@@ -78,7 +90,58 @@ pub fn segment(text: &str) -> Vec<Segment> {
         }
         split_sentences(text, block, &mut out);
     }
-    out
+    if out.iter().all(|s| s.end - s.start <= MAX_SENTENCE_BYTES) {
+        return out;
+    }
+    let mut bounded = Vec::with_capacity(out.len());
+    for seg in out {
+        cut_long(text, seg, &mut bounded);
+    }
+    bounded
+}
+
+/// Pushes `seg`, cut into pieces of at most [`MAX_SENTENCE_BYTES`] when longer: each
+/// piece ends at the last whitespace before the limit (or at a character boundary
+/// when a piece has none) and the whitespace between pieces belongs to neither.
+fn cut_long(text: &str, seg: Segment, out: &mut Vec<Segment>) {
+    if seg.end - seg.start <= MAX_SENTENCE_BYTES {
+        out.push(seg);
+        return;
+    }
+    let mut start = seg.start;
+    while start < seg.end {
+        let mut end = seg.end;
+        let mut next = seg.end;
+        if seg.end - start > MAX_SENTENCE_BYTES {
+            let mut limit = start + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let piece = &text[start..limit];
+            // The end of the last word followed by whitespace within the limit.
+            let word_end = piece
+                .char_indices()
+                .rev()
+                .find(|&(i, c)| c.is_whitespace() && !piece[..i].trim_end().is_empty())
+                .map(|(i, _)| piece[..i].trim_end().len());
+            (end, next) = match word_end {
+                Some(w) => (start + w, start + w),
+                None => (limit, limit),
+            };
+            // Past the whitespace between this piece and the next.
+            let rest = &text[next..seg.end];
+            next += rest.len() - rest.trim_start().len();
+        }
+        if end > start {
+            out.push(Segment {
+                start,
+                end,
+                kind: seg.kind,
+                cut: true,
+            });
+        }
+        start = next;
+    }
 }
 
 /// (start, end) of each line without its '\n'.
@@ -177,6 +240,7 @@ fn blocks(text: &str) -> Vec<Segment> {
                     start: s,
                     end: e,
                     kind,
+                    cut: false,
                 });
             }
         }
@@ -259,6 +323,7 @@ fn push(out: &mut Vec<Segment>, block: &Segment, s: usize, e: usize) {
             start: s,
             end: e,
             kind: block.kind,
+            cut: false,
         });
     }
 }
@@ -424,6 +489,43 @@ mod tests {
         }
     }
 
+    /// Regression (FUZZING.md): a run of text without a sentence end is cut into
+    /// pieces of at most MAX_SENTENCE_BYTES at spaces, losing nothing; text without
+    /// spaces is cut at character boundaries.
+    #[test]
+    fn run_on_text_is_cut_at_spaces_into_bounded_pieces() {
+        let t = "Microsoft may invest 13 billion dollars in OpenAI and ".repeat(400);
+        let segs = segment(&t);
+        assert!(segs.len() > 5, "{} pieces", segs.len());
+        for s in &segs {
+            assert!(s.cut && s.end - s.start <= MAX_SENTENCE_BYTES, "{s:?}");
+            // Whole words: a space (or the text's edge) on either side.
+            assert!(
+                t[..s.start].is_empty() || t[..s.start].ends_with(' '),
+                "{s:?}"
+            );
+            assert!(
+                t[s.end..].is_empty() || t[s.end..].starts_with(' '),
+                "{s:?}"
+            );
+            assert!(s.end - s.start > MAX_SENTENCE_BYTES - 20 || s.end == t.trim_end().len());
+        }
+        check_invariants(&t);
+        let joined: Vec<&str> = segs.iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(joined.join(" "), t.trim_end());
+
+        // No spaces at all, three-byte characters: cut on character boundaries.
+        let t = "\u{4e2d}".repeat(5000);
+        let segs = segment(&t);
+        assert_eq!(segs.len(), 4);
+        assert!(segs.iter().all(|s| s.end - s.start <= MAX_SENTENCE_BYTES));
+        check_invariants(&t);
+
+        // Sentences within the limit are left alone.
+        let t = "Microsoft invested $13 billion. OpenAI agreed.";
+        assert!(segment(t).iter().all(|s| !s.cut));
+    }
+
     proptest! {
         #[test]
         fn never_loses_or_duplicates_text(s in "(\\PC|\n| |\\.|U\\.S\\. |Inc\\. |\"|- |# |1\\. |\\$1\\.5 |[A-Z][a-z]+ ){0,80}") {
@@ -453,6 +555,8 @@ pub struct Sentence {
     pub end: usize,
     pub line: usize,
     pub column: usize,
+    /// A piece of a longer run of text without a sentence end ([`Segment::cut`]).
+    pub cut: bool,
 }
 
 /// Segments an article's normalized text and locates every sentence in the original.
@@ -479,6 +583,7 @@ pub fn sentences(
                 end,
                 line,
                 column,
+                cut: seg.cut,
             }
         })
         .collect()

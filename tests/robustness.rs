@@ -593,3 +593,64 @@ fn memory_stays_bounded_on_many_articles_and_a_huge_one() {
         .unwrap();
     assert!(e["error"].as_str().unwrap().contains("16 MiB limit"), "{e}");
 }
+
+/// A 5 MB article on one line without a sentence end (README, "Limits"): cut into
+/// sentences of at most 4,096 bytes at spaces, checked, and reported with a warning,
+/// in bounded memory. Before the cut, the cues of such a line each searched the rest
+/// of it for the end of their scope: the run did not finish.
+#[test]
+fn a_five_megabyte_line_is_cut_into_bounded_sentences() {
+    let corpus = tempfile::tempdir().unwrap();
+    write(&corpus.path().join("good.txt"), GOOD.as_bytes());
+    let block = format!(
+        "{}Microsoft may buy it and ",
+        "the board may review the plan and ".repeat(1200)
+    );
+    let mut line = block.repeat(5 * 1024 * 1024 / block.len() + 1);
+    line.truncate(5 * 1024 * 1024);
+    line.push('\n');
+    write(&corpus.path().join("line.txt"), line.as_bytes());
+    let out = tempfile::tempdir().unwrap();
+    let mut c = crosscheck();
+    run_args(&mut c, corpus.path(), out.path());
+    c.arg("--no-index");
+    let (code, rss) = peak_rss(c);
+    assert_eq!(code, Some(0));
+    eprintln!("a 5 MB line: peak RSS {rss:.0} MiB");
+    assert!(rss < 1536.0, "peak RSS {rss:.0} MiB");
+
+    let r = report(out.path());
+    let max = crosscheck::segment::MAX_SENTENCE_BYTES;
+    let warning = format!("line.txt: text ran past {max} bytes without a sentence end");
+    assert!(
+        r["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains(&warning)),
+        "{:#?}",
+        r["warnings"]
+    );
+    let articles = r["articles"].as_array().unwrap();
+    let entry = |id: &str| articles.iter().find(|a| a["id"] == id).unwrap();
+    assert!(entry("line")["error"].is_null());
+    let sentences = entry("line")["sentences"].as_u64().unwrap() as usize;
+    assert!(sentences >= line.len() / max, "{sentences} sentences");
+    let claims = r["claims"].as_array().unwrap();
+    let of_line: Vec<&Value> = claims.iter().filter(|c| c["article"] == "line").collect();
+    // One claim per "Microsoft" (one every 40,825 bytes, 128 in all: no piece
+    // splits the name), each hedged by the "may"s around it.
+    assert_eq!(of_line.len(), line.len() / block.len());
+    for c in &of_line {
+        assert!(c["text"].as_str().unwrap().len() <= max);
+        assert_eq!(c["speculative"], true);
+        for cue in c["cues"].as_array().unwrap() {
+            let scope = cue["scope"].as_str().unwrap();
+            assert!(
+                scope.len() <= crosscheck::claims::MAX_SCOPE_BYTES + 3,
+                "{scope}"
+            );
+        }
+    }
+    assert!(claims.iter().any(|c| c["article"] == "good"));
+}
