@@ -73,14 +73,16 @@ fn main() -> Result<()> {
         }
     }
     let total = start.elapsed().as_secs_f64();
-    println!(
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
         "{} files x {repeat}: {claims} claims in {total:.3} s, {:.0} files/s",
         files.len(),
         (files.len() * repeat) as f64 / total
-    );
+    )?;
     times.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (t, path, len) in times.iter().take(5) {
-        println!("{t:.4} s  {len:>8} B  {}", path.display());
+        writeln!(stdout, "{t:.4} s  {len:>8} B  {}", path.display())?;
     }
     Ok(())
 }

@@ -621,13 +621,16 @@ fn slots(
     quantities
         .iter()
         .map(|q| {
-            // Clauses are contiguous and sorted: the last one starting at or before q.
-            let clause = clauses
+            // Clauses are contiguous and sorted: the last one starting at or before q,
+            // stretched over q where q runs past its end ("300 full- and part-time":
+            // the count's unit ends in the hyphen that starts a clause break).
+            let (cs, ce) = clauses
                 .partition_point(|&(s, _)| s <= q.start)
                 .checked_sub(1)
                 .map(|i| clauses[i])
                 .filter(|&(_, e)| q.start < e)
                 .unwrap_or((0, text.len()));
+            let clause = (cs, ce.max(q.end));
             if content_clause != Some(clause) {
                 content = content_of(clause.0, clause.1);
                 content_clause = Some(clause);
@@ -989,6 +992,22 @@ mod tests {
                 slot.clause
             );
         }
+    }
+
+    /// Regression (fuzz crash, FUZZING.md): a count whose unit ends in a hyphen
+    /// ("300 full-") ends past the clause break that hyphen starts ("- and"); its slot
+    /// sliced the clause backwards and panicked.
+    #[test]
+    fn a_quantity_across_a_clause_break_gets_a_slot() {
+        let c =
+            claim("The company hired 300 full- and part-time workers in Ohio last year.").unwrap();
+        assert_eq!(c.slots.len(), c.quantities.len());
+        let q = c
+            .quantities
+            .iter()
+            .position(|q| q.quantity.text.starts_with("300"));
+        let slot = &c.slots[q.expect("the count is found")];
+        assert!(slot.clause.contains("hired a number"), "{}", slot.clause);
     }
 
     #[test]
