@@ -234,13 +234,20 @@ fn build_index(cfg: &Config, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     for w in corpus.warnings.iter().chain(&analysis.warnings) {
         eprintln!("crosscheck: warning: {w}");
     }
+    for (i, panic) in &analysis.failed {
+        eprintln!(
+            "crosscheck: {}: {}",
+            corpus.articles[*i].path.display(),
+            pipeline::failure_message(panic)
+        );
+    }
     println!(
         "indexed {} articles in {} ({} reused, {} computed, {} rejected), {} claims",
-        corpus.articles.len(),
+        corpus.articles.len() - analysis.failed.len(),
         index.dir().display(),
         analysis.reused,
         analysis.computed,
-        corpus.rejected.len(),
+        corpus.rejected.len() + analysis.failed.len(),
         analysis.claims.len()
     );
     if corpus.articles.is_empty() {

@@ -162,6 +162,11 @@ pub struct Analysis {
     pub sentences: Vec<usize>,
     /// Index problems worth a warning (corrupt records rebuilt).
     pub warnings: Vec<String>,
+    /// Articles whose analysis panicked (a bug in crosscheck), by index into the
+    /// articles, with the panic message. They have no sentences or claims here, are
+    /// not stored in the index, and the caller records them as failed: one article
+    /// must not end a batch.
+    pub failed: Vec<(usize, String)>,
     /// Records reused from the index / computed now.
     pub reused: usize,
     pub computed: usize,
@@ -242,8 +247,9 @@ pub fn analyze_partly_indexed(
         .collect();
     let mut blocker: Option<Blocker> = None;
     for chunk in missing.chunks(CHUNK_ARTICLES) {
-        let fresh = analyze_chunk(articles, chunk, &hashes, &fp, cfg, engines, &mut blocker)?;
-        for (&i, r) in chunk.iter().zip(fresh) {
+        let (fresh, failed) =
+            analyze_chunk(articles, chunk, &hashes, &fp, cfg, engines, &mut blocker)?;
+        for (i, r) in fresh {
             if let Some(ix) = index.filter(|_| i < indexed) {
                 ix.store(&r)?;
             }
@@ -251,6 +257,8 @@ pub fn analyze_partly_indexed(
             out.computed += 1;
             bar.inc(1);
         }
+        bar.inc(failed.len() as u64);
+        out.failed.extend(failed);
     }
     bar.finish_and_clear();
     drop(t);
@@ -258,7 +266,11 @@ pub fn analyze_partly_indexed(
 
     let mut aliases = AliasTable::with_builtins();
     for (i, record) in records.into_iter().enumerate() {
-        let Some(record) = record else { continue };
+        let Some(record) = record else {
+            // Failed (in `out.failed`): no sentences, no claims.
+            out.sentences.push(0);
+            continue;
+        };
         if record.cut_sentences > 0 {
             out.warnings.push(format!(
                 "{}: text ran past {max} bytes without a sentence end; cut into {} sentences of at most {max} bytes (at spaces where it has any), each checked alone",
@@ -332,7 +344,22 @@ pub fn extract_claims(
         .collect())
 }
 
-/// Records for the articles `chunk` (indices into `articles`).
+/// Runs `f`, turning a panic into its message. A panic is a bug in crosscheck, but
+/// it is one article's: the batch records that article as failed and goes on. The
+/// panic hook has already printed the message and location on stderr.
+fn contain<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic without a message".to_string())
+    })
+}
+
+/// Records for the articles `chunk` (indices into `articles`), with the articles
+/// whose segmentation or claim extraction panicked (see [`Analysis::failed`]).
+#[allow(clippy::type_complexity)]
 fn analyze_chunk(
     articles: &[Article],
     chunk: &[usize],
@@ -341,24 +368,37 @@ fn analyze_chunk(
     cfg: &Config,
     engines: &Engines,
     blocker: &mut Option<Blocker>,
-) -> Result<Vec<ArticleRecord>> {
+) -> Result<(Vec<(usize, ArticleRecord)>, Vec<(usize, String)>)> {
     let segmented: Vec<_> = chunk
         .par_iter()
         .map(|&i| {
             let a = &articles[i];
-            segment::sentences(i, &a.raw, &a.norm, &a.lines)
+            contain(|| segment::sentences(i, &a.raw, &a.norm, &a.lines))
         })
         .collect();
     let mut per_article = Vec::with_capacity(chunk.len());
-    for (&i, sentences) in chunk.iter().zip(&segmented) {
+    let mut failed = Vec::new();
+    for (&i, sentences) in chunk.iter().zip(segmented) {
         let a = &articles[i];
-        let claims = extract_claims(a, i, sentences, engines.ner.as_ref(), cfg.claims.min_words)?;
-        per_article.push((
-            i,
-            (sentences.len(), sentences.iter().filter(|s| s.cut).count()),
-            engines.ner.aliases(&a.norm.text),
-            claims,
-        ));
+        let analysed = sentences.and_then(|sentences| {
+            contain(|| -> Result<_> {
+                let claims =
+                    extract_claims(a, i, &sentences, engines.ner.as_ref(), cfg.claims.min_words)?;
+                Ok((
+                    (sentences.len(), sentences.iter().filter(|s| s.cut).count()),
+                    engines.ner.aliases(&a.norm.text),
+                    claims,
+                ))
+            })
+        });
+        match analysed {
+            // A model error (not a panic) is the whole run's, as before.
+            Ok(result) => {
+                let (counts, aliases, claims) = result?;
+                per_article.push((i, counts, aliases, claims));
+            }
+            Err(panic) => failed.push((i, panic)),
+        }
     }
 
     // Embedded article by article: a batch's padding and shape change the last bits
@@ -373,10 +413,10 @@ fn analyze_chunk(
     let mut vectors = all_vectors.into_iter();
     let dim = vectors.as_slice().first().map_or(0, |v| v.sentence.len());
     let blocker = blocker.get_or_insert_with(|| Blocker::new(&cfg.align, dim));
-    Ok(per_article
+    let records = per_article
         .into_iter()
-        .map(
-            |(i, (sentences, cut_sentences), aliases, claims)| ArticleRecord {
+        .map(|(i, (sentences, cut_sentences), aliases, claims)| {
+            let record = ArticleRecord {
                 format: crate::index::FORMAT,
                 fingerprint: fingerprint.to_string(),
                 content_hash: hashes[i].clone(),
@@ -395,9 +435,11 @@ fn analyze_chunk(
                         vectors,
                     })
                     .collect(),
-            },
-        )
-        .collect())
+            };
+            (i, record)
+        })
+        .collect();
+    Ok((records, failed))
 }
 
 /// Runs every stage over the corpus and returns the report (not yet written).
@@ -414,8 +456,9 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
         warnings,
         reused,
         computed,
-        ..
+        failed,
     } = analyze(articles, cfg, engines, index.as_ref(), opts.progress)?;
+    let failed: std::collections::HashMap<usize, String> = failed.into_iter().collect();
 
     // Align and verify.
     let (aligned, mut stats) = align::align(&claims, &vectors, &keys, &cfg.align);
@@ -433,7 +476,8 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
     let mut entries: Vec<ArticleEntry> = articles
         .iter()
         .zip(&sentences)
-        .map(|(a, &s)| ArticleEntry {
+        .enumerate()
+        .map(|(i, (a, &s))| ArticleEntry {
             id: a.id.clone(),
             path: display_path(&a.path),
             title: a.meta.title.clone(),
@@ -442,7 +486,7 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
             url: a.meta.url.clone(),
             sentences: s,
             claims: claims.iter().filter(|c| c.article == a.id).count(),
-            error: None,
+            error: failed.get(&i).map(|panic| failure_message(panic)),
         })
         .collect();
     entries.extend(corpus.rejected.iter().map(|r| ArticleEntry {
@@ -486,6 +530,13 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
             .map(|a| (a.id.clone(), a.raw.clone()))
             .collect(),
     })
+}
+
+/// What a report says of an article whose analysis panicked ([`Analysis::failed`]).
+pub fn failure_message(panic: &str) -> String {
+    format!(
+        "analysis failed (internal error: {panic}); article skipped. This is a bug in crosscheck: please report it with this file"
+    )
 }
 
 fn embed_claims(
@@ -544,6 +595,25 @@ fn display_path(p: &Path) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_panic_is_contained_with_its_message() {
+        assert_eq!(contain(|| 7), Ok(7));
+        assert_eq!(contain(|| -> u8 { panic!("static") }), Err("static".into()));
+        let n = 3;
+        assert_eq!(
+            contain(|| -> u8 { panic!("formatted {n}") }),
+            Err("formatted 3".into())
+        );
+        // A panic inside rayon's workers reaches the caller as one panic.
+        let r = contain(|| {
+            (0..64)
+                .into_par_iter()
+                .map(|i| if i == 40 { panic!("worker {i}") } else { i })
+                .sum::<i32>()
+        });
+        assert_eq!(r, Err("worker 40".into()));
+    }
 
     proptest! {
         /// Every span a claim reports (sentence, quantities, entities, cues) lies in

@@ -521,6 +521,17 @@ fn peak_rss(mut c: Command) -> (Option<i32>, f64) {
     (code, usage.ru_maxrss as f64 / 1024.0)
 }
 
+/// `crosscheck run --no-index` on `corpus`: its output directory, exit code and peak
+/// RSS in MiB.
+fn run_measured(corpus: &Path) -> (tempfile::TempDir, Option<i32>, f64) {
+    let out = tempfile::tempdir().unwrap();
+    let mut c = crosscheck();
+    run_args(&mut c, corpus, out.path());
+    c.arg("--no-index");
+    let (code, rss) = peak_rss(c);
+    (out, code, rss)
+}
+
 /// The documented bounds (README, "Limits"): 10,000 tiny articles within 1.5 GiB, a
 /// 50 MB article refused before it is read whole.
 #[test]
@@ -556,11 +567,7 @@ fn memory_stays_bounded_on_many_articles_and_a_huge_one() {
             .as_bytes(),
         );
     }
-    let out = tempfile::tempdir().unwrap();
-    let mut c = crosscheck();
-    run_args(&mut c, corpus.path(), out.path());
-    c.arg("--no-index");
-    let (code, rss) = peak_rss(c);
+    let (out, code, rss) = run_measured(corpus.path());
     assert!(matches!(code, Some(0 | 1)), "exit {code:?}");
     let r = report(out.path());
     assert_eq!(r["summary"]["articles"], 10_000);
@@ -576,11 +583,7 @@ fn memory_stays_bounded_on_many_articles_and_a_huge_one() {
     let f = std::fs::File::create(huge.path().join("huge.txt")).unwrap();
     f.set_len(50 * 1024 * 1024).unwrap(); // sparse: 50 MB of NULs on disk
     drop(f);
-    let out = tempfile::tempdir().unwrap();
-    let mut c = crosscheck();
-    run_args(&mut c, huge.path(), out.path());
-    c.arg("--no-index");
-    let (code, rss) = peak_rss(c);
+    let (out, code, rss) = run_measured(huge.path());
     assert_eq!(code, Some(0));
     eprintln!("a 50 MB article beside a small one: peak RSS {rss:.0} MiB");
     assert!(rss < 1024.0, "peak RSS {rss:.0} MiB");
@@ -610,11 +613,7 @@ fn a_five_megabyte_line_is_cut_into_bounded_sentences() {
     line.truncate(5 * 1024 * 1024);
     line.push('\n');
     write(&corpus.path().join("line.txt"), line.as_bytes());
-    let out = tempfile::tempdir().unwrap();
-    let mut c = crosscheck();
-    run_args(&mut c, corpus.path(), out.path());
-    c.arg("--no-index");
-    let (code, rss) = peak_rss(c);
+    let (out, code, rss) = run_measured(corpus.path());
     assert_eq!(code, Some(0));
     eprintln!("a 5 MB line: peak RSS {rss:.0} MiB");
     assert!(rss < 1536.0, "peak RSS {rss:.0} MiB");
@@ -653,4 +652,108 @@ fn a_five_megabyte_line_is_cut_into_bounded_sentences() {
         }
     }
     assert!(claims.iter().any(|c| c["article"] == "good"));
+}
+
+/// A recognizer with a planted bug: it panics on any sentence naming "Tripwire", as
+/// a real bug would on some rare text. Its info is the wrapped engine's, so records
+/// it makes are the same records the real engine makes.
+struct Tripwire(Box<dyn crosscheck::entities::EntityRecognizer>);
+
+impl crosscheck::entities::EntityRecognizer for Tripwire {
+    fn info(&self) -> crosscheck::engine::EngineInfo {
+        self.0.info()
+    }
+    fn recognize_batch(
+        &self,
+        texts: &[&str],
+    ) -> crosscheck::error::Result<Vec<Vec<crosscheck::entities::Entity>>> {
+        if let Some(t) = texts.iter().find(|t| t.contains("Tripwire")) {
+            panic!("planted bug on {t:?}");
+        }
+        self.0.recognize_batch(texts)
+    }
+}
+
+#[test]
+fn a_panic_in_one_article_is_recorded_and_the_batch_goes_on() {
+    use crosscheck::pipeline::{self, Engines, RunOptions};
+    let corpus = tempfile::tempdir().unwrap();
+    write(&corpus.path().join("a-good.txt"), GOOD.as_bytes());
+    write(
+        &corpus.path().join("b-buggy.txt"),
+        b"Tripwire Labs raised $40 million from investors in 2024, Reuters reported.\n",
+    );
+    write(
+        &corpus.path().join("c-good.txt"),
+        b"Microsoft has invested $10 billion in OpenAI, Bloomberg reported on Monday.\n",
+    );
+    let index = tempfile::tempdir().unwrap();
+    let cfg = common::config();
+    let engines = |planted: bool| {
+        let mut e = Engines::load(&cfg, tch::Device::Cpu, &mut |_| {}).unwrap();
+        if planted {
+            e.ner = Box::new(Tripwire(e.ner));
+        }
+        e
+    };
+    let opts = RunOptions {
+        corpus: corpus.path().to_path_buf(),
+        progress: false,
+        index: Some(index.path().to_path_buf()),
+    };
+
+    let report = pipeline::run(&cfg, &engines(true), &opts).expect("the batch goes on");
+    let errors: Vec<(&str, &str)> = report
+        .articles
+        .iter()
+        .filter_map(|a| Some((a.id.as_str(), a.error.as_deref()?)))
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "b-buggy");
+    assert!(
+        errors[0].1.contains("planted bug on") && errors[0].1.contains("bug in crosscheck"),
+        "{}",
+        errors[0].1
+    );
+    assert_eq!((report.summary.articles, report.summary.rejected), (2, 1));
+    let articles_with_claims: Vec<&str> =
+        report.claims.iter().map(|c| c.article.as_str()).collect();
+    assert!(articles_with_claims.contains(&"a-good") && articles_with_claims.contains(&"c-good"));
+    assert!(!articles_with_claims.contains(&"b-buggy"));
+    // The good articles' contradiction ($13bn vs $10bn) is still found.
+    assert_eq!(report.summary.contradicted, 1, "{:?}", report.summary);
+    // The failed article is not stored: the index holds the two good ones, and a run
+    // with the bug fixed computes only the third.
+    assert_eq!(records(index.path()), 2);
+    let fixed = pipeline::run(&cfg, &engines(false), &opts).unwrap();
+    assert_eq!((fixed.reused, fixed.computed), (2, 1));
+    assert!(fixed.articles.iter().all(|a| a.error.is_none()));
+    assert!(fixed.claims.iter().any(|c| c.article == "b-buggy"));
+
+    // `check` of the buggy file and a good one: an error for the buggy file (exit 2
+    // in the binary), and the good one is still checked against the corpus.
+    let good_corpus = tempfile::tempdir().unwrap();
+    write(&good_corpus.path().join("a-good.txt"), GOOD.as_bytes());
+    let checked = crosscheck::check::check(
+        &cfg,
+        &engines(true),
+        &[
+            corpus.path().join("b-buggy.txt"),
+            corpus.path().join("c-good.txt"),
+        ],
+        &crosscheck::check::CheckOptions {
+            corpus: good_corpus.path().to_path_buf(),
+            index: None,
+            fail_on: Default::default(),
+            progress: false,
+        },
+    )
+    .expect("check goes on past the buggy file");
+    assert_eq!(checked.summary.errors, 1);
+    assert!(checked.articles[0]
+        .error
+        .as_deref()
+        .is_some_and(|e| e.contains("planted bug on")));
+    assert!(checked.articles[1].error.is_none());
+    assert_eq!(checked.summary.contradictions, 1, "{:?}", checked.summary);
 }

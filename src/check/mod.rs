@@ -278,6 +278,17 @@ pub fn check(
     )?;
     drop(t);
     warnings.extend(analysis.warnings.iter().cloned());
+    for (i, panic) in &analysis.failed {
+        let message = crate::pipeline::failure_message(panic);
+        match i.checked_sub(corpus_articles) {
+            // A checked file that could not be analysed is an error of the check.
+            Some(k) => checked[firsts[k]].error = Some(message),
+            None => warnings.push(format!(
+                "corpus article {} skipped: {message}",
+                articles[*i].path.display()
+            )),
+        }
+    }
     let t = crate::timing::stage("check.align+verify");
 
     let claims = &analysis.claims;
