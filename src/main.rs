@@ -234,11 +234,10 @@ fn build_index(cfg: &Config, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     for w in corpus.warnings.iter().chain(&analysis.warnings) {
         eprintln!("crosscheck: warning: {w}");
     }
-    for (i, panic) in &analysis.failed {
+    for (i, error) in &analysis.failed {
         eprintln!(
-            "crosscheck: {}: {}",
-            corpus.articles[*i].path.display(),
-            pipeline::failure_message(panic)
+            "crosscheck: {}: {error}",
+            corpus.articles[*i].path.display()
         );
     }
     println!(

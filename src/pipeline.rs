@@ -163,7 +163,8 @@ pub struct Analysis {
     /// Index problems worth a warning (corrupt records rebuilt).
     pub warnings: Vec<String>,
     /// Articles whose analysis panicked (a bug in crosscheck), by index into the
-    /// articles, with the panic message. They have no sentences or claims here, are
+    /// articles, with the error the report gives them (the panic message in
+    /// [`failure_message`]). They have no sentences or claims here, are
     /// not stored in the index, and the caller records them as failed: one article
     /// must not end a batch.
     pub failed: Vec<(usize, String)>,
@@ -397,7 +398,7 @@ fn analyze_chunk(
                 let (counts, aliases, claims) = result?;
                 per_article.push((i, counts, aliases, claims));
             }
-            Err(panic) => failed.push((i, panic)),
+            Err(panic) => failed.push((i, failure_message(&panic))),
         }
     }
 
@@ -486,7 +487,7 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
             url: a.meta.url.clone(),
             sentences: s,
             claims: claims.iter().filter(|c| c.article == a.id).count(),
-            error: failed.get(&i).map(|panic| failure_message(panic)),
+            error: failed.get(&i).cloned(),
         })
         .collect();
     entries.extend(corpus.rejected.iter().map(|r| ArticleEntry {
@@ -533,7 +534,7 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
 }
 
 /// What a report says of an article whose analysis panicked ([`Analysis::failed`]).
-pub fn failure_message(panic: &str) -> String {
+fn failure_message(panic: &str) -> String {
     format!(
         "analysis failed (internal error: {panic}); article skipped. This is a bug in crosscheck: please report it with this file"
     )

@@ -278,11 +278,10 @@ pub fn check(
     )?;
     drop(t);
     warnings.extend(analysis.warnings.iter().cloned());
-    for (i, panic) in &analysis.failed {
-        let message = crate::pipeline::failure_message(panic);
+    for (i, message) in &analysis.failed {
         match i.checked_sub(corpus_articles) {
             // A checked file that could not be analysed is an error of the check.
-            Some(k) => checked[firsts[k]].error = Some(message),
+            Some(k) => checked[firsts[k]].error = Some(message.clone()),
             None => warnings.push(format!(
                 "corpus article {} skipped: {message}",
                 articles[*i].path.display()
