@@ -657,14 +657,15 @@ fn slot_for(
     // clause), every number masked by its kind: two sentences stating different values
     // for the same thing embed alike, and a long clause does not dilute the match.
     let mut ws = cs;
-    for (n, (i, _)) in text[cs..q.start]
+    for (n, (i, space)) in text[cs..q.start]
         .char_indices()
         .rev()
         .filter(|(_, c)| c.is_whitespace())
         .enumerate()
     {
         if n == SLOT_WINDOW {
-            ws = cs + i + 1;
+            // After the whitespace, which may be wider than a byte (U+2029, U+3000).
+            ws = cs + i + space.len_utf8();
             break;
         }
     }
@@ -1008,6 +1009,30 @@ mod tests {
             .position(|q| q.quantity.text.starts_with("300"));
         let slot = &c.slots[q.expect("the count is found")];
         assert!(slot.clause.contains("hired a number"), "{}", slot.clause);
+    }
+
+    /// Regression (fuzz crash, FUZZING.md): the word window around a quantity began
+    /// one byte after the whitespace that bounds it, inside that whitespace when it is
+    /// wider than a byte, and panicked. Ingest folds such spaces to ' ' or line breaks
+    /// (U+2029 only since this bug), so the test gives them to extraction directly.
+    #[test]
+    fn a_slot_window_bounded_by_wide_whitespace_is_sliced_on_char_boundaries() {
+        for space in ['\u{a0}', '\u{2029}', '\u{3000}'] {
+            let text = format!(
+                "On Tuesday Microsoft{space}said that it has now invested $13 billion in OpenAI."
+            );
+            let c = claim(&text).expect("a claim");
+            let q = c
+                .quantities
+                .iter()
+                .position(|q| q.quantity.kind == QuantityKind::Money)
+                .expect("the amount is found");
+            let clause = &c.slots[q].clause;
+            assert!(
+                clause.starts_with("said that it has now invested an amount"),
+                "{space:?}: {clause}"
+            );
+        }
     }
 
     #[test]

@@ -136,11 +136,20 @@ pub struct RunOptions {
     pub index: Option<PathBuf>,
 }
 
+/// Revision of the analysis an index record holds (normalization, segmentation, claim
+/// extraction). Bump it with any change that gives the same article, settings and
+/// models a different record: the crate version alone does not move between releases,
+/// and records made by the older code would be reused.
+///
+/// 2: U+2028, U+2029 and NEL break lines; a slot window after wide whitespace.
+pub const ANALYSIS_REVISION: u32 = 2;
+
 /// Settings that change what an article's record holds: a record made under another
 /// fingerprint is stale.
 pub fn fingerprint(cfg: &Config, engines: &Engines) -> String {
     let basis = serde_json::json!({
         "tool": env!("CARGO_PKG_VERSION"),
+        "analysis": ANALYSIS_REVISION,
         "format": crate::index::FORMAT,
         "ner": engines.ner.info().model,
         "embed": engines.embed.info().model,

@@ -72,7 +72,17 @@ fn fold(c: char) -> Option<&'static str> {
         | '\u{00BB}' => "\"",
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
         | '\u{2212}' => "-",
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => " ",
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}'
+        | '\t' => " ",
+        // Unicode's own line and paragraph separators (word processors, CMS exports)
+        // and NEL (C1 newline) break lines and paragraphs as '\n' and a blank line do.
+        '\u{2028}' | '\u{0085}' => "\n",
+        '\u{2029}' => "\n\n",
         '\u{2026}' => "...",
         '\r' => "\n",
         _ => return None,
@@ -378,6 +388,19 @@ mod tests {
     }
 
     #[test]
+    fn unicode_line_and_paragraph_separators_break_lines() {
+        let o = "One.\u{2029}Two\u{2028}three\u{85}four\u{1680}five.";
+        let n = NormalizedText::from_plain(o);
+        assert_eq!(n.text, "One.\n\nTwo\nthree\nfour five.");
+        let at = n.text.find("Two").unwrap();
+        let (s, e) = n.original_span(at, at + 3);
+        assert_eq!(&o[s..e], "Two");
+        // Both newlines of the paragraph break map back to the one separator.
+        let (s, e) = n.original_span(4, 6);
+        assert_eq!(&o[s..e], "\u{2029}");
+    }
+
+    #[test]
     fn line_index() {
         let o = "a\nbc\n\u{e9}x";
         let l = LineIndex::new(o);
@@ -390,7 +413,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn spans_round_trip_on_any_text(s in "(\\PC|[\u{2019}\u{201C}\u{2014}\u{00A0}\u{2026}\u{FEFF}\r\n]|citeturn1view0| ){0,60}", a in 0usize..200, b in 0usize..200) {
+        fn spans_round_trip_on_any_text(s in "(\\PC|[\u{2019}\u{201C}\u{2014}\u{00A0}\u{2026}\u{FEFF}\u{2028}\u{2029}\u{85}\r\n]|citeturn1view0| ){0,60}", a in 0usize..200, b in 0usize..200) {
             let n = NormalizedText::from_plain(&s);
             let (lo, hi) = (a.min(b).min(n.text.len()), a.max(b).min(n.text.len()));
             let (os, oe) = n.original_span(lo, hi);

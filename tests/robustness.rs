@@ -157,6 +157,15 @@ fn bad_articles_are_recorded_and_the_batch_goes_on() {
     for r in &rows {
         (r.make)(&corpus.path().join(r.file));
     }
+    // Not bad: words and paragraphs parted by U+2029, U+2028 and NEL, which
+    // crashed claim extraction once.
+    write(
+        &corpus.path().join("separators.txt"),
+        "Deal news\u{2029}Reuters reported that Microsoft\u{2028}said on Tuesday it has \
+         invested $13 billion in OpenAI.\u{85}OpenAI will share 20 percent of its revenue with \
+         Microsoft through 2030, the companies said."
+            .as_bytes(),
+    );
     // A symlink loop: reported as a warning, walked once.
     std::fs::create_dir(corpus.path().join("sub")).unwrap();
     std::os::unix::fs::symlink(corpus.path(), corpus.path().join("sub/loop")).unwrap();
@@ -199,6 +208,10 @@ fn bad_articles_are_recorded_and_the_batch_goes_on() {
     // The good articles (one at the top, one inside the directory named folder.md)
     // were processed.
     assert!(entry("good")["error"].is_null());
+    // Regression (fuzz crash, FUZZING.md): Unicode separators between words.
+    let separators = entry("separators");
+    assert!(separators["error"].is_null(), "{separators:#}");
+    assert_eq!(separators["claims"], 2, "{separators:#}");
     assert!(entry("folder.md/inner")["error"].is_null());
     assert!(report["summary"]["claims"].as_u64().unwrap() >= 2);
     assert_eq!(
