@@ -319,7 +319,7 @@ fn attribution(text: &str) -> Option<Attribution> {
         });
     }
     if let Some(c) = SOURCE_VERB.captures(text) {
-        let source = c[1].trim();
+        let source = without_leading_adverbial(c[1].trim());
         // A sentence-initial function word is not a source ("This said...").
         if !matches!(
             source,
@@ -337,6 +337,57 @@ fn attribution(text: &str) -> Option<Attribution> {
             source: c[2].trim().to_string(),
             cue: c[1].to_string(),
         })
+}
+
+/// Capitalized words that open a sentence before its source ("On Tuesday Microsoft
+/// said", "In March Reuters reported"): a preposition, a day or a month.
+const LEADING_ADVERBIAL: &[&str] = &[
+    "On",
+    "In",
+    "At",
+    "By",
+    "Since",
+    "Earlier",
+    "Later",
+    "Last",
+    "Then",
+    "Meanwhile",
+    "Separately",
+    "Also",
+    "Today",
+    "Yesterday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `source` without the time or place words that open its sentence; its last word
+/// always stays ("May said" names a person).
+fn without_leading_adverbial(source: &str) -> &str {
+    let mut rest = source;
+    while let Some((first, after)) = rest.split_once(char::is_whitespace) {
+        if !LEADING_ADVERBIAL.contains(&first) {
+            break;
+        }
+        rest = after.trim_start();
+    }
+    rest
 }
 
 // ---------------------------------------------------------------------------
@@ -928,6 +979,19 @@ mod tests {
         assert_eq!(
             a("Reuters reported that the renegotiated pact ends Microsoft's exclusive right to sell OpenAI's models."),
             Some(("Reuters".into(), "reported".into()))
+        );
+        // A leading day, month or preposition is not part of the source.
+        assert_eq!(
+            a("On Tuesday Microsoft said that it has now invested $13 billion in OpenAI."),
+            Some(("Microsoft".into(), "said".into()))
+        );
+        assert_eq!(
+            a("In March The Information reported that OpenAI had talked to Oracle."),
+            Some(("The Information".into(), "reported".into()))
+        );
+        assert_eq!(
+            a("May said that Microsoft paid $2 billion for the stake."),
+            Some(("May".into(), "said".into()))
         );
         assert_eq!(
             a("AP also reported that Jassy described the announcement as very interesting for Amazon."),

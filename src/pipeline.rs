@@ -142,7 +142,8 @@ pub struct RunOptions {
 /// and records made by the older code would be reused.
 ///
 /// 2: U+2028, U+2029 and NEL break lines; a slot window after wide whitespace.
-pub const ANALYSIS_REVISION: u32 = 2;
+/// 3: an attributed source without the day, month or preposition opening its sentence.
+pub const ANALYSIS_REVISION: u32 = 3;
 
 /// Settings that change what an article's record holds: a record made under another
 /// fingerprint is stale.
