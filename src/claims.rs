@@ -14,6 +14,7 @@ use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
+use crate::entities::rules::MONTHS_DAYS;
 use crate::entities::{Entity, EntityKind};
 use crate::quantities::{Quantity, QuantityKind};
 use crate::segment::{BlockKind, Sentence};
@@ -340,7 +341,8 @@ fn attribution(text: &str) -> Option<Attribution> {
 }
 
 /// Capitalized words that open a sentence before its source ("On Tuesday Microsoft
-/// said", "In March Reuters reported"): a preposition, a day or a month.
+/// said", "In March Reuters reported"): a preposition or time adverb here, or a day or
+/// a month ([`MONTHS_DAYS`]).
 const LEADING_ADVERBIAL: &[&str] = &[
     "On",
     "In",
@@ -356,25 +358,6 @@ const LEADING_ADVERBIAL: &[&str] = &[
     "Also",
     "Today",
     "Yesterday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// `source` without the time or place words that open its sentence; its last word
@@ -382,7 +365,7 @@ const LEADING_ADVERBIAL: &[&str] = &[
 fn without_leading_adverbial(source: &str) -> &str {
     let mut rest = source;
     while let Some((first, after)) = rest.split_once(char::is_whitespace) {
-        if !LEADING_ADVERBIAL.contains(&first) {
+        if !LEADING_ADVERBIAL.contains(&first) && !MONTHS_DAYS.contains(&first) {
             break;
         }
         rest = after.trim_start();

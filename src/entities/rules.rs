@@ -262,7 +262,8 @@ const NON_ENTITY_ACRONYMS: &[&str] = &[
     "LLMs", "PR", "TV", "HTML", "PDF", "OK", "Q1", "Q2", "Q3", "Q4", "R&D",
 ];
 
-const MONTHS_DAYS: &[&str] = &[
+/// Names of months and weekdays: capitalized, never an entity.
+pub(crate) const MONTHS_DAYS: &[&str] = &[
     "January",
     "February",
     "March",
