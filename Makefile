@@ -14,9 +14,23 @@ BIN        := target/release/crosscheck
 
 all: build
 
+# Free space the first setup needs on the project's filesystem, in MB: the pinned
+# wheels (.venv, plus the downloads while pip installs them) and the release build
+# that follows (target/). The figure is measured: see README, "Disk space".
+SETUP_FREE_MB ?= 8000
+
 $(STAMP): requirements.txt
+	@if [ ! -e $(STAMP) ]; then \
+	  free=$$(df -Pm . | awk 'NR==2 {print $$4}'); \
+	  if [ -n "$$free" ] && [ "$$free" -lt $(SETUP_FREE_MB) ]; then \
+	    echo "crosscheck setup: only $$free MB free on the filesystem of $(CURDIR);" \
+	      "installing the pinned wheels and building needs about $(SETUP_FREE_MB) MB." \
+	      "Free some space and rerun (or set SETUP_FREE_MB=0 to try anyway)." >&2; \
+	    exit 2; \
+	  fi; \
+	fi
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-cache-dir --no-deps -r requirements.txt
 	mkdir -p models
 	site=$$($(VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])') && \
 	  ln -sfn "$$site/torch" $(VENV)/libtorch && \
