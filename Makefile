@@ -10,7 +10,7 @@ CORPUS     ?= corpus
 OUT        ?= reports
 BIN        := target/release/crosscheck
 
-.PHONY: all setup browser build run test bench fuzz clean fmt lint
+.PHONY: all setup browser build run test bench bench-busy fuzz clean fmt lint
 
 all: build
 
@@ -68,6 +68,11 @@ bench: build
 	$(CARGO) build --release --locked --example gen_corpus --example bench_stage
 	$(VENV)/bin/python bench/bench.py $(BENCH_ARGS)
 	$(VENV)/bin/python bench/check_bench.py
+
+# crosscheck beside a process that keeps one core busy, with and without the restart
+# that makes libtorch's threads wait passively (README, Limits). About 5 minutes.
+bench-busy: build
+	bench/busy_machine.sh
 
 # Fuzzing (not part of the tests; FUZZING.md): each cargo-fuzz target for
 # FUZZ_SECONDS, seeded with the corpus and the test fixtures. Needs a nightly

@@ -1,5 +1,6 @@
 //! Command-line arguments (clap), parsed once and merged into the configuration.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -42,6 +43,26 @@ pub enum Command {
     /// Exit status: 0 when every named model is fetched (fetch) or present and runs
     /// (verify), 2 otherwise; list always exits 0.
     Models(ModelsArgs),
+}
+
+impl Command {
+    /// Whether the command runs models (and so libtorch's thread pool).
+    pub fn runs_models(&self) -> bool {
+        match self {
+            Command::Run(_) | Command::Check(_) | Command::Index(_) => true,
+            Command::Models(m) => matches!(m.action, ModelsAction::Verify),
+        }
+    }
+
+    /// Whether status lines are off (`--quiet`).
+    pub fn quiet(&self) -> bool {
+        match self {
+            Command::Run(a) => a.quiet,
+            Command::Check(a) => a.quiet,
+            Command::Index(a) => a.quiet,
+            Command::Models(_) => false,
+        }
+    }
 }
 
 /// Output formats of `check`.
@@ -154,6 +175,10 @@ pub struct ModelArgs {
     /// Sentence-embedding model directory (HF layout)
     #[arg(long, value_name = "DIR")]
     pub embed_model: Option<PathBuf>,
+    /// CPU threads per model forward pass [default: one per core]; scores can differ
+    /// in their last digits from one count to another
+    #[arg(long, value_name = "N")]
+    pub model_threads: Option<NonZeroUsize>,
 }
 
 impl ModelArgs {
@@ -170,6 +195,9 @@ impl ModelArgs {
         }
         if let Some(m) = &self.embed_model {
             cfg.models.embed = m.clone();
+        }
+        if let Some(n) = self.model_threads {
+            cfg.models.threads = Some(n);
         }
     }
 }

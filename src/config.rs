@@ -2,6 +2,7 @@
 //! overridden by command-line flags. Unknown keys are errors, so a typo is not
 //! silently ignored.
 
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,10 @@ pub struct ModelsConfig {
     pub batch_size: usize,
     /// Longest input in word pieces; longer sentences are truncated.
     pub max_tokens: usize,
+    /// CPU threads a model's forward pass uses (libtorch's intra-op threads); unset,
+    /// libtorch takes one per core. Scores can differ in their last digits from one
+    /// count to another.
+    pub threads: Option<NonZeroUsize>,
 }
 
 impl Default for ModelsConfig {
@@ -76,6 +81,7 @@ impl Default for ModelsConfig {
             embed: PathBuf::from("models/all-MiniLM-L6-v2"),
             batch_size: 32,
             max_tokens: 256,
+            threads: None,
         }
     }
 }
@@ -195,6 +201,16 @@ mod tests {
         assert_eq!(c.device, DeviceChoice::Cpu);
         assert_eq!(c.align.min_text_similarity, 0.9);
         assert_eq!(c.align.lsh_bands, AlignConfig::default().lsh_bands);
+    }
+
+    #[test]
+    fn model_threads_must_be_a_positive_count() {
+        let c = Config::from_toml("[models]\nthreads = 1\n").unwrap();
+        assert_eq!(c.models.threads, NonZeroUsize::new(1));
+        assert_eq!(Config::default().models.threads, None);
+        let err = Config::from_toml("[models]\nthreads = 0\n").unwrap_err();
+        assert!(err.contains("threads"), "{err}");
+        assert!(err.contains("nonzero"), "{err}");
     }
 
     #[test]

@@ -86,6 +86,14 @@ pub fn device_name(device: tch::Device) -> String {
     }
 }
 
+/// Sets how many CPU threads each model forward pass uses (libtorch's intra-op
+/// threads) for the rest of the process. Scores can differ in their last digits from
+/// one thread count to another (libtorch splits reductions by thread), so reports
+/// compared byte for byte need the same count.
+pub fn set_model_threads(n: std::num::NonZeroUsize) {
+    tch::set_num_threads(i32::try_from(n.get()).unwrap_or(i32::MAX));
+}
+
 /// Keeps glibc's malloc from returning every large tensor buffer to the kernel.
 ///
 /// By default glibc serves allocations above 128 KiB (raised as they are freed) with a

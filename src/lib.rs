@@ -4,12 +4,13 @@
 //! [`ingest`] -> [`segment`] -> [`entities`] & [`quantities`] -> [`claims`] ->
 //! [`align`] -> [`verify`] -> [`report`], with [`embed`] providing sentence vectors,
 //! [`pipeline`] wiring the stages and [`config`] / [`engine`] the settings and the
-//! model-backed engines.
+//! model-backed engines ([`cpu`] sizes their thread pool).
 
 pub mod align;
 pub mod check;
 pub mod claims;
 pub mod config;
+pub mod cpu;
 pub mod embed;
 pub mod engine;
 pub mod entities;

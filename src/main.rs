@@ -31,6 +31,9 @@ fn main() -> ExitCode {
             };
         }
     };
+    if cli.command.runs_models() {
+        restart_waiting_passively_if_busy();
+    }
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -40,25 +43,90 @@ fn main() -> ExitCode {
     }
 }
 
+/// Set in the environment of a restart by [`restart_waiting_passively_if_busy`]: how
+/// many cores other processes kept busy, and of how many.
+const BUSY_NOTE: &str = "CROSSCHECK_RESTARTED_BUSY";
+
+/// Shortest window over which other processes' CPU use is measured (the kernel's
+/// counters tick every 10 ms).
+const PROBE_WINDOW: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// When other processes keep at least half a core busy as crosscheck starts, runs it
+/// again with `OMP_WAIT_POLICY=PASSIVE`, so that libtorch's threads sleep instead of
+/// spinning while they wait (crosscheck::cpu; README, Limits). libgomp reads the
+/// policy only when it loads, before `main`, hence a restart. The results are the
+/// same; only the speed differs. Nothing is measured when the environment already
+/// sets the policy or spin count, or when the machine looks idle (a 1-minute load
+/// average under 0.25 and no thread runnable but this one); otherwise the probe
+/// costs 100 ms.
+#[cfg(unix)]
+fn restart_waiting_passively_if_busy() {
+    use std::os::unix::process::CommandExt;
+    let set = |v: &str| std::env::var_os(v).is_some();
+    if set("OMP_WAIT_POLICY") || set("GOMP_SPINCOUNT") || set(BUSY_NOTE) {
+        return;
+    }
+    if crosscheck::cpu::load_average().is_some_and(|l| l.one_minute < 0.25 && l.runnable < 2) {
+        return;
+    }
+    let probe = crosscheck::timing::stage("startup.busy-probe");
+    let Some((others, cores)) =
+        crosscheck::cpu::Probe::start().and_then(|p| p.finish(PROBE_WINDOW))
+    else {
+        return;
+    };
+    drop(probe);
+    // One core: libtorch runs one thread, which has nobody to wait for.
+    if others < 0.5 || cores < 2 {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let mut args = std::env::args_os();
+    let mut cmd = std::process::Command::new(exe);
+    if let Some(arg0) = args.next() {
+        cmd.arg0(arg0);
+    }
+    // exec returns only when it failed.
+    let err = cmd
+        .args(args)
+        .env("OMP_WAIT_POLICY", "PASSIVE")
+        .env(BUSY_NOTE, format!("{others:.1} of {cores}"))
+        .exec();
+    eprintln!(
+        "crosscheck: warning: other processes keep {others:.1} of {cores} cores busy, and restarting with OMP_WAIT_POLICY=PASSIVE failed ({err}); the models may run many times slower"
+    );
+}
+
+#[cfg(not(unix))]
+fn restart_waiting_passively_if_busy() {}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Some(note) = std::env::var_os(BUSY_NOTE) {
+        if !cli.command.quiet() {
+            eprintln!(
+                "crosscheck: other processes keep {} cores busy: restarted with OMP_WAIT_POLICY=PASSIVE, so libtorch's threads wait without spinning",
+                note.to_string_lossy()
+            );
+        }
+    }
     let mut cfg = Config::load(cli.config.as_deref())?;
+    let model_args = match &cli.command {
+        Command::Run(args) => &args.models,
+        Command::Check(args) => &args.models,
+        Command::Index(args) => &args.models,
+        Command::Models(args) => &args.models,
+    };
+    model_args.apply(&mut cfg);
+    if let Some(n) = cfg.models.threads {
+        crosscheck::engine::set_model_threads(n);
+    }
     match cli.command {
-        Command::Run(args) => {
-            args.models.apply(&mut cfg);
-            run_batch(&cfg, &args)
-        }
-        Command::Check(args) => {
-            args.models.apply(&mut cfg);
-            run_check(&cfg, &args)
-        }
-        Command::Index(args) => {
-            args.models.apply(&mut cfg);
-            build_index(&cfg, &args)
-        }
-        Command::Models(args) => {
-            args.models.apply(&mut cfg);
-            models::run(&cfg, &args)
-        }
+        Command::Run(args) => run_batch(&cfg, &args),
+        Command::Check(args) => run_check(&cfg, &args),
+        Command::Index(args) => build_index(&cfg, &args),
+        Command::Models(args) => models::run(&cfg, &args),
     }
 }
 

@@ -345,14 +345,25 @@ fn the_same_corpus_gives_byte_identical_reports() {
         let mut c = crosscheck();
         run_args(&mut c, corpus.path(), out.path());
         match k {
-            // Afresh on one thread, then with the index cold and warm on two.
+            // Afresh on one pipeline thread, then with the index cold and warm on
+            // two; the cold run's model threads sleep while they wait (what a run
+            // restarted on a busy machine does), the others spin.
             0 => {
-                c.arg("--no-index").env("RAYON_NUM_THREADS", "1");
+                c.arg("--no-index")
+                    .env("RAYON_NUM_THREADS", "1")
+                    .env("OMP_WAIT_POLICY", "ACTIVE");
+            }
+            1 => {
+                c.arg("--index")
+                    .arg(index.path())
+                    .env("RAYON_NUM_THREADS", "2")
+                    .env("OMP_WAIT_POLICY", "PASSIVE");
             }
             _ => {
                 c.arg("--index")
                     .arg(index.path())
-                    .env("RAYON_NUM_THREADS", "2");
+                    .env("RAYON_NUM_THREADS", "2")
+                    .env("OMP_WAIT_POLICY", "ACTIVE");
             }
         }
         let o = c.output().unwrap();
@@ -381,6 +392,73 @@ fn the_same_corpus_gives_byte_identical_reports() {
         r["alignment"]["aligned_pairs"].as_u64().unwrap() > 100,
         "a corpus with work to do: {}",
         r["alignment"]
+    );
+}
+
+/// A process that keeps one core busy until dropped.
+struct BusyLoop(std::process::Child);
+
+impl BusyLoop {
+    fn start() -> BusyLoop {
+        let child = Command::new("sh")
+            .args(["-c", "while :; do :; done"])
+            .spawn()
+            .unwrap();
+        // Let it be running, not just started, when crosscheck looks.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        BusyLoop(child)
+    }
+}
+
+impl Drop for BusyLoop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn beside_a_busy_process_the_models_wait_passively_with_the_same_results() {
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+        return; // one core: libtorch runs one thread, nothing spins
+    }
+    let corpus = generated_corpus(12);
+    let (passive, active) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let busy = BusyLoop::start();
+    let mut c = crosscheck();
+    c.args(["run", "--device", "cpu", "--no-index", "--corpus"])
+        .arg(corpus.path())
+        .arg("--out")
+        .arg(passive.path())
+        .env_remove("OMP_WAIT_POLICY")
+        .env_remove("GOMP_SPINCOUNT");
+    let o = c.output().unwrap();
+    // 1: the generated articles contradict each other ($10bn against $13bn).
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.contains("cores busy: restarted with OMP_WAIT_POLICY=PASSIVE"),
+        "{stderr}"
+    );
+    // A policy the user set is kept: no restart, and the same bytes.
+    let mut c = crosscheck();
+    c.args(["run", "--device", "cpu", "--no-index", "--corpus"])
+        .arg(corpus.path())
+        .arg("--out")
+        .arg(active.path())
+        .env("OMP_WAIT_POLICY", "ACTIVE");
+    let o = c.output().unwrap();
+    drop(busy);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        !text(&o.stderr).contains("restarted"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(
+        std::fs::read(passive.path().join("report.json")).unwrap()
+            == std::fs::read(active.path().join("report.json")).unwrap(),
+        "report.json differs between the passive restart and a spinning run"
     );
 }
 
