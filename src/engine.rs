@@ -94,6 +94,11 @@ pub fn set_model_threads(n: std::num::NonZeroUsize) {
     tch::set_num_threads(i32::try_from(n.get()).unwrap_or(i32::MAX));
 }
 
+/// CPU threads a model forward pass uses now (libtorch's intra-op threads).
+pub fn model_threads() -> usize {
+    usize::try_from(tch::get_num_threads()).unwrap_or(0)
+}
+
 /// Keeps glibc's malloc from returning every large tensor buffer to the kernel.
 ///
 /// By default glibc serves allocations above 128 KiB (raised as they are freed) with a

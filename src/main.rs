@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
+use crosscheck::check::render;
 use crosscheck::config::Config;
 use crosscheck::engine::device_name;
 use crosscheck::pipeline::{self, Engines, RunOptions};
@@ -138,9 +139,10 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
     };
     let device = cfg.device.resolve()?;
     say(&format!(
-        "device {} (requested {})",
+        "device {} (requested {}), {}",
         device_name(device),
-        serde_json::to_value(cfg.device)?.as_str().unwrap_or("?")
+        serde_json::to_value(cfg.device)?.as_str().unwrap_or("?"),
+        threads_phrase()
     ));
     let engines = load_engines(cfg, device)?;
     for (role, e) in [
@@ -179,8 +181,17 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
     let written = report::write_reports(&report, &args.out, &cfg.report)?;
     let s = &report.summary;
     println!(
-        "{} articles ({} rejected), {} claims: {} contradicted, {} corroborated, {} speculative, {} single-source clusters",
-        s.articles, s.rejected, s.claims, s.contradicted, s.corroborated, s.speculative, s.single_source
+        "{} article{} ({} rejected), {} claim{}: {} contradicted, {} corroborated, {} speculative, {} single-source cluster{}",
+        s.articles,
+        render::plural(s.articles),
+        s.rejected,
+        s.claims,
+        render::plural(s.claims),
+        s.contradicted,
+        s.corroborated,
+        s.speculative,
+        s.single_source,
+        render::plural(s.single_source)
     );
     println!(
         "wrote {}, {}, {} and {}",
@@ -203,6 +214,14 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// "2 model threads": libtorch's intra-op threads, for the status line.
+fn threads_phrase() -> String {
+    match crosscheck::engine::model_threads() {
+        1 => "1 model thread".to_string(),
+        n => format!("{n} model threads"),
+    }
+}
+
 /// The configured engines; each degraded role is announced on stderr.
 fn load_engines(cfg: &Config, device: tch::Device) -> anyhow::Result<Engines> {
     Engines::load(cfg, device, &mut |w| eprintln!("crosscheck: warning: {w}"))
@@ -210,13 +229,14 @@ fn load_engines(cfg: &Config, device: tch::Device) -> anyhow::Result<Engines> {
 }
 
 fn run_check(cfg: &Config, args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    use crosscheck::check::{self, render, CheckOptions};
+    use crosscheck::check::{self, CheckOptions};
     let device = cfg.device.resolve()?;
     let engines = load_engines(cfg, device)?;
     if !args.quiet {
         eprintln!(
-            "crosscheck: device {}; embed {}",
+            "crosscheck: device {}, {}; embed {}",
             device_name(device),
+            threads_phrase(),
             engines.embed.info().model
         );
     }
@@ -256,11 +276,14 @@ fn run_check(cfg: &Config, args: &CheckArgs) -> anyhow::Result<ExitCode> {
             if !args.quiet {
                 let s = &report.summary;
                 eprintln!(
-                    "crosscheck: wrote {}: {} contradictions, {} corroborations, {} speculations, {} unverified",
+                    "crosscheck: wrote {}: {} contradiction{}, {} corroboration{}, {} speculation{}, {} unverified",
                     path.display(),
                     s.contradictions,
+                    render::plural(s.contradictions),
                     s.corroborations,
+                    render::plural(s.corroborations),
                     s.speculations,
+                    render::plural(s.speculations),
                     s.unverified
                 );
             }
@@ -308,14 +331,16 @@ fn build_index(cfg: &Config, args: &IndexArgs) -> anyhow::Result<ExitCode> {
             corpus.articles[*i].path.display()
         );
     }
+    let indexed = corpus.articles.len() - analysis.failed.len();
     println!(
-        "indexed {} articles in {} ({} reused, {} computed, {} rejected), {} claims",
-        corpus.articles.len() - analysis.failed.len(),
+        "indexed {indexed} article{} in {} ({} reused, {} computed, {} rejected), {} claim{}",
+        render::plural(indexed),
         index.dir().display(),
         analysis.reused,
         analysis.computed,
         corpus.rejected.len() + analysis.failed.len(),
-        analysis.claims.len()
+        analysis.claims.len(),
+        render::plural(analysis.claims.len())
     );
     if corpus.articles.is_empty() {
         eprintln!(

@@ -246,6 +246,34 @@ fn human_output_reads_like_a_compiler_diagnostic() {
 }
 
 #[test]
+fn counts_of_one_read_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one.txt");
+    std::fs::write(
+        &one,
+        "Microsoft has invested $10 billion in OpenAI, a company spokesperson said on Monday.\n",
+    )
+    .unwrap();
+    let path = one.to_str().unwrap();
+    let out = stdout_of(&check(&[path], &[]));
+    assert!(
+        out.contains(": 1 claim: 1 contradicted, 0 corroborated"),
+        "{out}"
+    );
+    assert!(
+        out.contains("checked 1 file against 5 corpus articles: 1 contradiction, 0 corroborations"),
+        "{out}"
+    );
+    let out = stdout_of(&check(&[path], &["--format", "github"]));
+    assert!(
+        out.ends_with(
+            "crosscheck: 1 contradiction, 0 corroborations, 0 speculations, 0 unverified\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
 fn github_annotations_name_file_line_and_column() {
     let o = check(&[CONTRADICTS, SPECULATION], &["--format", "github"]);
     assert_eq!(o.status.code(), Some(1));

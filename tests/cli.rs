@@ -223,6 +223,88 @@ fn corrupt_model_weights_exit_2() {
 }
 
 #[test]
+fn the_model_thread_count_comes_from_the_flag_or_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("crosscheck.toml");
+    std::fs::write(&cfg, "[models]\nthreads = 3\n").unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Microsoft has invested $13 billion in OpenAI, Reuters reported on Tuesday.\n",
+    )
+    .unwrap();
+    for (flags, expected) in [
+        (&["--model-threads", "1"][..], "1 model thread;"),
+        (&[][..], "3 model threads;"),
+        (&["--model-threads", "2"][..], "2 model threads;"),
+    ] {
+        let o = common::crosscheck_bin()
+            .unwrap()
+            .current_dir(root())
+            .arg("--config")
+            .arg(&cfg)
+            .args(["check", "--device", "cpu", "--no-index", "--corpus"])
+            .arg(&corpus)
+            .arg(corpus.join("a.txt"))
+            .args(flags)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+        assert!(
+            stderr_of(&o).contains(&format!("device cpu, {expected}")),
+            "{flags:?}: {}",
+            stderr_of(&o)
+        );
+    }
+    let o = common::crosscheck_bin()
+        .unwrap()
+        .args(["run", "--model-threads", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr_of(&o).contains("--model-threads"),
+        "{}",
+        stderr_of(&o)
+    );
+}
+
+#[test]
+fn a_one_article_corpus_reads_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, out) = (dir.path().join("corpus"), dir.path().join("out"));
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Microsoft has invested $13 billion in OpenAI, Reuters reported on Tuesday.\n",
+    )
+    .unwrap();
+    let o = crosscheck(&corpus, &out)
+        .arg("--no-index")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.starts_with("1 article (0 rejected), 1 claim: 0 contradicted, 0 corroborated, 0 speculative, 1 single-source cluster\n"),
+        "{stdout}"
+    );
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        md.contains(": 1 article, 1 sentence, 1 check-worthy claim (0 hedged)."),
+        "{md}"
+    );
+    assert!(
+        md.contains("1 claim is stated by one article only. It is listed"),
+        "{md}"
+    );
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("<title>crosscheck report: 1 article, 0 contradicted</title>"));
+    assert!(html.contains("· 1 sentence · 1 claim (0 speculative) · 1 cluster ·"));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let o = common::crosscheck_bin()
         .unwrap()

@@ -35,9 +35,10 @@ pub fn human(report: &CheckReport) -> String {
         let count = |k: FindingKind| article.findings.iter().filter(|f| f.kind == k).count();
         let _ = writeln!(
             out,
-            "{}: {} claims: {} contradicted, {} corroborated, {} speculative, {} unverified\n",
+            "{}: {} claim{}: {} contradicted, {} corroborated, {} speculative, {} unverified\n",
             article.path,
             article.findings.len(),
+            plural(article.findings.len()),
             count(FindingKind::Contradiction),
             count(FindingKind::Corroboration),
             count(FindingKind::Speculation),
@@ -66,7 +67,8 @@ pub fn human(report: &CheckReport) -> String {
     out
 }
 
-fn plural(n: usize) -> &'static str {
+/// "s" unless `n` is 1, for counts in messages.
+pub fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {
@@ -189,8 +191,14 @@ pub fn github(report: &CheckReport) -> String {
     let s = &report.summary;
     let _ = writeln!(
         out,
-        "crosscheck: {} contradictions, {} corroborations, {} speculations, {} unverified",
-        s.contradictions, s.corroborations, s.speculations, s.unverified
+        "crosscheck: {} contradiction{}, {} corroboration{}, {} speculation{}, {} unverified",
+        s.contradictions,
+        plural(s.contradictions),
+        s.corroborations,
+        plural(s.corroborations),
+        s.speculations,
+        plural(s.speculations),
+        s.unverified
     );
     out
 }

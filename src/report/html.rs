@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use minijinja::{context, Environment};
+use minijinja::context;
 use serde::Serialize;
 
 use super::Report;
@@ -550,7 +550,7 @@ pub fn render_html(report: &Report) -> Result<String> {
         })
         .collect();
 
-    let mut env = Environment::new();
+    let mut env = super::environment();
     env.add_template("index.html", TEMPLATE)?;
     let html = env.get_template("index.html")?.render(context! {
         tool => &report.tool,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use minijinja::{context, Environment};
+use minijinja::context;
 use serde::Serialize;
 
 use super::Report;
@@ -63,7 +63,7 @@ pub fn render_markdown(report: &Report) -> Result<String> {
         .filter(|a| a.error.is_some())
         .collect();
 
-    let mut env = Environment::new();
+    let mut env = super::environment();
     env.set_trim_blocks(true);
     env.set_keep_trailing_newline(true);
     env.add_template("report.md", TEMPLATE)?;

@@ -156,6 +156,14 @@ pub fn write_reports(report: &Report, dir: &Path, cfg: &ReportConfig) -> Result<
 
 /// Temp file in the same directory, fsync, rename: readers see the old file or the
 /// new one, never a torn one.
+/// A template environment with the filters both templates use: `plural` ("s"
+/// unless the number is 1).
+fn environment() -> minijinja::Environment<'static> {
+    let mut env = minijinja::Environment::new();
+    env.add_filter("plural", |n: usize| crate::check::render::plural(n));
+    env
+}
+
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
