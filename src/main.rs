@@ -81,17 +81,19 @@ fn restart_waiting_passively_if_busy() {
     if others < 0.5 || cores < 2 {
         return;
     }
-    let Ok(exe) = std::env::current_exe() else {
+    let (Ok(exe), Some(arg0)) = (std::env::current_exe(), std::env::args_os().next()) else {
         return;
     };
-    let mut args = std::env::args_os();
-    let mut cmd = std::process::Command::new(exe);
-    if let Some(arg0) = args.next() {
-        cmd.arg0(arg0);
+    // Under a runner such as valgrind the executable is the runner's, and through a
+    // link under another name it cannot be told from one: no restart in either case.
+    if exe.file_name() != std::path::Path::new(&arg0).file_name() {
+        return;
     }
+    let mut cmd = std::process::Command::new(exe);
+    cmd.arg0(arg0);
     // exec returns only when it failed.
     let err = cmd
-        .args(args)
+        .args(std::env::args_os().skip(1))
         .env("OMP_WAIT_POLICY", "PASSIVE")
         .env(BUSY_NOTE, format!("{others:.1} of {cores}"))
         .exec();
