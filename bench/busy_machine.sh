@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # crosscheck on a machine that another process keeps busy (README, Limits; make
-# bench-busy). 1,000 one-line articles, `crosscheck run --no-index`, default engines;
-# each condition RUNS times (default 2). Prints one line per run: condition, seconds,
-# and whether crosscheck restarted itself with OMP_WAIT_POLICY=PASSIVE.
+# bench-busy). A batch: 1,000 one-line articles, `crosscheck run --no-index`, default
+# engines, each condition RUNS times (default 2). A small check: the contradicts.md
+# fixture against the seed corpus, `crosscheck check --format json --quiet`, 5 times.
+# Prints one line per run or condition: seconds, and whether crosscheck restarted
+# itself with OMP_WAIT_POLICY=PASSIVE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-target/release/crosscheck}
@@ -30,11 +32,27 @@ one() { # label, then env assignments and flags
   printf '%-46s %7.2f s  restarted: %s\n' "$label" "$(echo "$end - $start" | bc)" "$restarted"
 }
 
+checks() { # label, then env assignments: 5 small checks, their wall times
+  local label=$1; shift
+  local times=() start end
+  for _ in 1 2 3 4 5; do
+    start=$(date +%s.%N)
+    env -u OMP_WAIT_POLICY -u GOMP_SPINCOUNT "$@" "$BIN" check --corpus corpus --quiet \
+      --format json tests/fixtures/check/contradicts.md >/dev/null 2>&1 || [ $? = 1 ]
+    end=$(date +%s.%N)
+    times+=("$(printf %.2f "$(echo "$end - $start" | bc)")")
+  done
+  printf '%-46s %s s\n' "check: $label" "${times[*]}"
+}
+
 echo "crosscheck $("$BIN" --version | cut -d' ' -f2), $(nproc) cores, $RUNS runs each"
+"$BIN" index --quiet --corpus corpus >/dev/null 2>&1
 for _ in $(seq "$RUNS"); do
   one "alone, as shipped"
   one "alone, OMP_WAIT_POLICY=PASSIVE" OMP_WAIT_POLICY=PASSIVE
 done
+checks "alone, as shipped"
+checks "alone, OMP_WAIT_POLICY=ACTIVE (no probe)" OMP_WAIT_POLICY=ACTIVE
 yes > /dev/null & hog=$!
 sleep 2
 for _ in $(seq "$RUNS"); do
@@ -42,3 +60,5 @@ for _ in $(seq "$RUNS"); do
   one "beside yes, spinning (GOMP_SPINCOUNT=300000)" GOMP_SPINCOUNT=300000
   one "beside yes, --model-threads 1 (spinning)" GOMP_SPINCOUNT=300000 --model-threads 1
 done
+checks "beside yes, as shipped"
+checks "beside yes, spinning (GOMP_SPINCOUNT=300000)" GOMP_SPINCOUNT=300000

@@ -46,14 +46,6 @@ pub enum Command {
 }
 
 impl Command {
-    /// Whether the command runs models (and so libtorch's thread pool).
-    pub fn runs_models(&self) -> bool {
-        match self {
-            Command::Run(_) | Command::Check(_) | Command::Index(_) => true,
-            Command::Models(m) => matches!(m.action, ModelsAction::Verify),
-        }
-    }
-
     /// Whether status lines are off (`--quiet`).
     pub fn quiet(&self) -> bool {
         match self {

@@ -3,14 +3,14 @@
 //!
 //! libtorch's OpenMP threads spin while they wait for each other at the end of every
 //! parallel region. When another process holds one of the cores, the thread that
-//! shares it falls behind while the others spin: measured with `make bench-busy` (2
-//! cores, 1,000 one-line articles) a run took 79-137 s beside one busy process
-//! instead of 5.8 s alone. With `OMP_WAIT_POLICY=PASSIVE` the waiting threads sleep
-//! instead (10.1-10.4 s beside the same process), at a price when the machine is
-//! idle (10.2 s). The binary measures with [`Probe`] whether other processes are
-//! busy when it starts, and only then restarts itself with that policy (README,
-//! Limits); libgomp reads it only when it loads, before `main`. Linux only:
-//! elsewhere nothing is measured.
+//! shares it falls behind while the others spin: with `make bench-busy` (2 cores,
+//! 1,000 one-line articles) a run took 3 to 24 times longer beside one busy process
+//! than alone. With `OMP_WAIT_POLICY=PASSIVE` the waiting threads sleep instead, at
+//! a price of about 1.7x when the machine is idle (README, Limits). libgomp reads the
+//! policy once, in its initializer; the binary calls [`busy_elsewhere`] earlier still,
+//! from the executable's `.preinit_array`, and only when other processes are busy
+//! starts itself again with that policy, before any library's initializer has run.
+//! Linux only: elsewhere nothing is measured.
 
 use std::time::{Duration, Instant};
 
@@ -72,6 +72,24 @@ pub fn others_busy_cores(start: &Sample, end: &Sample, cores: usize) -> Option<f
     let own = end.own.saturating_sub(start.own);
     let per_core = total as f64 / cores as f64;
     Some(busy.saturating_sub(own) as f64 / per_core)
+}
+
+/// Shortest window over which other processes' CPU use is measured (the kernel's
+/// counters tick every 10 ms).
+pub const PROBE_WINDOW: Duration = Duration::from_millis(100);
+
+/// `(cores other processes keep busy, cores allowed)` when they keep at least half a
+/// core busy on a machine of two or more, measured over [`PROBE_WINDOW`]; `None`
+/// otherwise, at once when the machine looks idle (a 1-minute load average under
+/// 0.25 and no thread runnable but the caller). On one core libtorch runs one
+/// thread, which has nobody to wait for. Reads `/proc` only (no environment), so it
+/// can run before libc has set up `environ`.
+pub fn busy_elsewhere() -> Option<(f64, usize)> {
+    if load_average().is_some_and(|l| l.one_minute < 0.25 && l.runnable < 2) {
+        return None;
+    }
+    let (others, cores) = Probe::start()?.finish(PROBE_WINDOW)?;
+    (others >= 0.5 && cores >= 2).then_some((others, cores))
 }
 
 /// What `/proc/loadavg` says: the 1-minute load average, and how many threads are

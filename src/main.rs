@@ -32,9 +32,6 @@ fn main() -> ExitCode {
             };
         }
     };
-    if cli.command.runs_models() {
-        restart_waiting_passively_if_busy();
-    }
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -44,69 +41,104 @@ fn main() -> ExitCode {
     }
 }
 
-/// Set in the environment of a restart by [`restart_waiting_passively_if_busy`]: how
-/// many cores other processes kept busy, and of how many.
-const BUSY_NOTE: &str = "CROSSCHECK_RESTARTED_BUSY";
+/// Set in the environment of the restart by [`choose_wait_policy`]: how many cores
+/// other processes keep busy, and of how many.
+const BUSY_NOTE: &str = "CROSSCHECK_BUSY_CORES";
 
-/// Shortest window over which other processes' CPU use is measured (the kernel's
-/// counters tick every 10 ms).
-const PROBE_WINDOW: std::time::Duration = std::time::Duration::from_millis(100);
+/// Why [`choose_wait_policy`] could not restart: cores busy, cores, the error.
+static RESTART_FAILED: std::sync::OnceLock<(f64, usize, String)> = std::sync::OnceLock::new();
 
-/// When other processes keep at least half a core busy as crosscheck starts, runs it
-/// again with `OMP_WAIT_POLICY=PASSIVE`, so that libtorch's threads sleep instead of
-/// spinning while they wait (crosscheck::cpu; README, Limits). libgomp reads the
-/// policy only when it loads, before `main`, hence a restart. The results are the
-/// same; only the speed differs. Nothing is measured when the environment already
-/// sets the policy or spin count, or when the machine looks idle (a 1-minute load
-/// average under 0.25 and no thread runnable but this one); otherwise the probe
-/// costs 100 ms.
-#[cfg(unix)]
-fn restart_waiting_passively_if_busy() {
-    use std::os::unix::process::CommandExt;
-    let set = |v: &str| std::env::var_os(v).is_some();
-    if set("OMP_WAIT_POLICY") || set("GOMP_SPINCOUNT") || set(BUSY_NOTE) {
+/// Runs before every shared library's initializer, libgomp's and libc's included
+/// (the executable's `.preinit_array` comes first). When other processes keep at
+/// least half a core busy (crosscheck::cpu::busy_elsewhere), it starts the program
+/// again with `OMP_WAIT_POLICY=PASSIVE`, so that libtorch's OpenMP threads sleep
+/// instead of spinning while they wait for each other (README, Limits). libgomp reads
+/// the policy only in its initializer, and `environ` is not set up yet here, hence
+/// the restart; done now, before libtorch's initializers, it costs milliseconds. The
+/// results are the same; only the speed differs. Only commands that run models
+/// measure (`run`, `check`, `index`, `models verify`), and nothing is measured when
+/// the environment already sets the policy or the spin count.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[used]
+#[link_section = ".preinit_array"]
+static CHOOSE_WAIT_POLICY: extern "C" fn(
+    libc::c_int,
+    *const *const libc::c_char,
+    *const *const libc::c_char,
+) = choose_wait_policy;
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+extern "C" fn choose_wait_policy(
+    argc: libc::c_int,
+    argv: *const *const libc::c_char,
+    envp: *const *const libc::c_char,
+) {
+    use std::ffi::{CStr, CString};
+    use std::os::unix::ffi::OsStrExt;
+    // Nothing here may panic, or read the environment through std: this runs
+    // before main, and before libc has set up `environ`.
+    // SAFETY: the loader passes argc valid, NUL-terminated argv strings, and envp
+    // as a NULL-terminated array of them.
+    let args: Vec<&CStr> = (0..usize::try_from(argc).unwrap_or(0))
+        .map(|i| unsafe { CStr::from_ptr(*argv.add(i)) })
+        .collect();
+    let mut env: Vec<*const libc::c_char> = Vec::new();
+    while !envp.is_null() && !unsafe { *envp.add(env.len()) }.is_null() {
+        env.push(unsafe { *envp.add(env.len()) });
+    }
+    let runs_models = args
+        .iter()
+        .skip(1)
+        .any(|a| matches!(a.to_bytes(), b"run" | b"check" | b"index" | b"verify"));
+    let set = |name: &str| {
+        env.iter().any(|&p| {
+            let var = unsafe { CStr::from_ptr(p) }.to_bytes();
+            var.strip_prefix(name.as_bytes())
+                .is_some_and(|rest| rest.first() == Some(&b'='))
+        })
+    };
+    if !runs_models || set("OMP_WAIT_POLICY") || set("GOMP_SPINCOUNT") || set(BUSY_NOTE) {
         return;
     }
-    if crosscheck::cpu::load_average().is_some_and(|l| l.one_minute < 0.25 && l.runnable < 2) {
-        return;
-    }
-    let probe = crosscheck::timing::stage("startup.busy-probe");
-    let Some((others, cores)) =
-        crosscheck::cpu::Probe::start().and_then(|p| p.finish(PROBE_WINDOW))
-    else {
+    let Some((others, cores)) = crosscheck::cpu::busy_elsewhere() else {
         return;
     };
-    drop(probe);
-    // One core: libtorch runs one thread, which has nobody to wait for.
-    if others < 0.5 || cores < 2 {
-        return;
-    }
-    let (Ok(exe), Some(arg0)) = (std::env::current_exe(), std::env::args_os().next()) else {
-        return;
+    let fail = |why: String| {
+        let _ = RESTART_FAILED.set((others, cores, why));
+    };
+    let exe = match std::fs::read_link("/proc/self/exe") {
+        Ok(exe) => exe,
+        Err(e) => return fail(format!("/proc/self/exe: {e}")),
     };
     // Under a runner such as valgrind the executable is the runner's, and through a
     // link under another name it cannot be told from one: no restart in either case.
-    if exe.file_name() != std::path::Path::new(&arg0).file_name() {
+    let arg0 = args
+        .first()
+        .map(|a| std::path::Path::new(std::ffi::OsStr::from_bytes(a.to_bytes())));
+    if exe.file_name() != arg0.and_then(|a| a.file_name()) {
         return;
     }
-    let mut cmd = std::process::Command::new(exe);
-    cmd.arg0(arg0);
-    // exec returns only when it failed.
-    let err = cmd
-        .args(std::env::args_os().skip(1))
-        .env("OMP_WAIT_POLICY", "PASSIVE")
-        .env(BUSY_NOTE, format!("{others:.1} of {cores}"))
-        .exec();
-    eprintln!(
-        "crosscheck: warning: other processes keep {others:.1} of {cores} cores busy, and restarting with OMP_WAIT_POLICY=PASSIVE failed ({err}); the models may run many times slower"
-    );
+    let (Ok(exe), Ok(note)) = (
+        CString::new(exe.as_os_str().as_bytes()),
+        CString::new(format!("{BUSY_NOTE}={others:.1} of {cores}")),
+    ) else {
+        return;
+    };
+    env.push(c"OMP_WAIT_POLICY=PASSIVE".as_ptr());
+    env.push(note.as_ptr());
+    env.push(std::ptr::null());
+    // SAFETY: every pointer is a NUL-terminated string that outlives the call, and
+    // both arrays end with NULL. execve returns only when it failed.
+    unsafe { libc::execve(exe.as_ptr(), argv, env.as_ptr()) };
+    fail(std::io::Error::last_os_error().to_string());
 }
 
-#[cfg(not(unix))]
-fn restart_waiting_passively_if_busy() {}
-
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if let Some(note) = std::env::var_os(BUSY_NOTE) {
+    if let Some((others, cores, why)) = RESTART_FAILED.get() {
+        eprintln!(
+            "crosscheck: warning: other processes keep {others:.1} of {cores} cores busy, and restarting with OMP_WAIT_POLICY=PASSIVE failed ({why}); the models may run many times slower"
+        );
+    } else if let Some(note) = std::env::var_os(BUSY_NOTE) {
         if !cli.command.quiet() {
             eprintln!(
                 "crosscheck: other processes keep {} cores busy: restarted with OMP_WAIT_POLICY=PASSIVE, so libtorch's threads wait without spinning",
