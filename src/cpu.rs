@@ -25,8 +25,7 @@ pub struct Sample {
     pub own: u64,
 }
 
-/// A measurement window: started before work the caller has to do anyway (loading
-/// models), finished after it.
+/// A measurement window over the cores this process may run on.
 #[derive(Debug)]
 pub struct Probe {
     cpus: Vec<usize>,

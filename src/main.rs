@@ -250,10 +250,8 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
 
 /// "2 model threads": libtorch's intra-op threads, for the status line.
 fn threads_phrase() -> String {
-    match crosscheck::engine::model_threads() {
-        1 => "1 model thread".to_string(),
-        n => format!("{n} model threads"),
-    }
+    let n = crosscheck::engine::model_threads();
+    format!("{n} model thread{}", render::plural(n))
 }
 
 /// The configured engines; each degraded role is announced on stderr.
@@ -308,17 +306,10 @@ fn run_check(cfg: &Config, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         Some(path) => {
             report::write_atomic(path, text.as_bytes())?;
             if !args.quiet {
-                let s = &report.summary;
                 eprintln!(
-                    "crosscheck: wrote {}: {} contradiction{}, {} corroboration{}, {} speculation{}, {} unverified",
+                    "crosscheck: wrote {}: {}",
                     path.display(),
-                    s.contradictions,
-                    render::plural(s.contradictions),
-                    s.corroborations,
-                    render::plural(s.corroborations),
-                    s.speculations,
-                    render::plural(s.speculations),
-                    s.unverified
+                    render::finding_counts(&report.summary)
                 );
             }
         }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{CheckReport, CheckedArticle, Finding, FindingKind};
+use super::{CheckReport, CheckSummary, CheckedArticle, Finding, FindingKind};
 
 /// Characters of context kept either side of a highlight on a long line.
 const CONTEXT_CHARS: usize = 60;
@@ -48,23 +48,32 @@ pub fn human(report: &CheckReport) -> String {
     let s = &report.summary;
     let _ = write!(
         out,
-        "checked {} file{} against {} corpus articles: {} contradiction{}, {} corroboration{}, {} speculation{}, {} unverified",
+        "checked {} file{} against {} corpus articles: {}",
         report.articles.len(),
         plural(report.articles.len()),
         report.corpus_articles,
-        s.contradictions,
-        plural(s.contradictions),
-        s.corroborations,
-        plural(s.corroborations),
-        s.speculations,
-        plural(s.speculations),
-        s.unverified,
+        finding_counts(s),
     );
     if s.errors > 0 {
         let _ = write!(out, ", {} unreadable file{}", s.errors, plural(s.errors));
     }
     out.push('\n');
     out
+}
+
+/// "2 contradictions, 1 corroboration, 0 speculations, 3 unverified": the findings of
+/// a check, as every summary line words them.
+pub fn finding_counts(s: &CheckSummary) -> String {
+    format!(
+        "{} contradiction{}, {} corroboration{}, {} speculation{}, {} unverified",
+        s.contradictions,
+        plural(s.contradictions),
+        s.corroborations,
+        plural(s.corroborations),
+        s.speculations,
+        plural(s.speculations),
+        s.unverified
+    )
 }
 
 /// "s" unless `n` is 1, for counts in messages.
@@ -189,17 +198,7 @@ pub fn github(report: &CheckReport) -> String {
         }
     }
     let s = &report.summary;
-    let _ = writeln!(
-        out,
-        "crosscheck: {} contradiction{}, {} corroboration{}, {} speculation{}, {} unverified",
-        s.contradictions,
-        plural(s.contradictions),
-        s.corroborations,
-        plural(s.corroborations),
-        s.speculations,
-        plural(s.speculations),
-        s.unverified
-    );
+    let _ = writeln!(out, "crosscheck: {}", finding_counts(s));
     out
 }
 

@@ -154,8 +154,6 @@ pub fn write_reports(report: &Report, dir: &Path, cfg: &ReportConfig) -> Result<
     })
 }
 
-/// Temp file in the same directory, fsync, rename: readers see the old file or the
-/// new one, never a torn one.
 /// A template environment with the filters both templates use: `plural` ("s"
 /// unless the number is 1).
 fn environment() -> minijinja::Environment<'static> {
@@ -164,6 +162,8 @@ fn environment() -> minijinja::Environment<'static> {
     env
 }
 
+/// Temp file in the same directory, fsync, rename: readers see the old file or the
+/// new one, never a torn one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
