@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# crosscheck on a machine that another process keeps busy (README, Limits; make
+# crosscheck on a machine that another process keeps busy (docs/LIMITS.md; make
 # bench-busy). A batch: 1,000 one-line articles, `crosscheck run --no-index`, default
 # engines, each condition RUNS times (default 2). A small check: the contradicts.md
 # fixture against the seed corpus, `crosscheck check --format json --quiet`, 5 times.

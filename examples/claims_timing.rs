@@ -1,7 +1,7 @@
 //! The `claims` fuzz target's work, without the fuzzer: every file of a directory
 //! through ingest, segmentation, rule-based entities and claim extraction, timed.
 //! Prints files/s and the slowest files; `--dump FILE` writes each claim's slots,
-//! frames and cues, to compare the output of two builds (FUZZING.md).
+//! frames and cues, to compare the output of two builds (docs/FUZZING.md).
 //!
 //! ```sh
 //! RAYON_NUM_THREADS=1 cargo run --release --example claims_timing -- fuzz/corpus/claims --repeat 3
