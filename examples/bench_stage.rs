@@ -17,11 +17,12 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use crosscheck::embed::{Embedder, TransformerEmbedder};
 use crosscheck::entities::EntityRecognizer;
-use crosscheck::models::{TransformerNer, TransformerNli};
+use crosscheck::entities::TransformerNer;
+use crosscheck::verify::nli::TransformerNli;
 use crosscheck::verify::NliEngine;
 
 fn main() -> anyhow::Result<()> {
-    crosscheck::engine::tune_allocator();
+    crosscheck::models::device::tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (mut batch, mut threads, mut repeat, mut limit) = (32usize, 0i32, 1usize, usize::MAX);
     let mut pos = Vec::new();
@@ -104,7 +105,7 @@ fn main() -> anyhow::Result<()> {
         println!(
             "{}",
             serde_json::json!({"impl": "crosscheck", "stage": stage, "repeat": r, "items": items,
-                               "seconds": seconds, "load_s": load_s, "forward": forward, "device": crosscheck::engine::device_name(device), "threads": tch::get_num_threads(), "batch": batch})
+                               "seconds": seconds, "load_s": load_s, "forward": forward, "device": crosscheck::models::device::device_name(device), "threads": tch::get_num_threads(), "batch": batch})
         );
     }
     Ok(())

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
+use crosscheck::claims::ClaimsConfig;
 use crosscheck::entities::RuleRecognizer;
 use crosscheck::ingest::{article_from_bytes, ArticleMeta};
 use crosscheck::{pipeline, segment};
@@ -55,7 +56,8 @@ fn main() -> Result<()> {
                 continue;
             };
             let sentences = segment::sentences(0, &a.raw, &a.norm, &a.lines);
-            let found = pipeline::extract_claims(&a, 0, &sentences, &ner, 3)?;
+            let found =
+                pipeline::extract_claims(&a, &sentences, &ner, &ClaimsConfig { min_words: 3 })?;
             times.push((t.elapsed().as_secs_f64(), path, bytes.len()));
             claims += found.len();
             if let (Some(out), 0) = (out.as_mut(), round) {

@@ -16,8 +16,23 @@ use serde::{Deserialize, Serialize};
 
 use crate::entities::rules::MONTHS_DAYS;
 use crate::entities::{Entity, EntityKind};
+use crate::ingest::ArticleId;
 use crate::quantities::{Quantity, QuantityKind};
 use crate::segment::{BlockKind, Sentence};
+
+/// `[claims]`: what makes a sentence check-worthy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClaimsConfig {
+    /// Sentences with fewer words are not check-worthy.
+    pub min_words: usize,
+}
+
+impl Default for ClaimsConfig {
+    fn default() -> Self {
+        ClaimsConfig { min_words: 6 }
+    }
+}
 
 /// A quantity as reported: the parsed value plus its span in the original file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -79,14 +94,40 @@ pub struct Frame {
     pub negated: bool,
 }
 
+/// A claim's id: "<article id>#<sentence index>", stable across runs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ClaimId(String);
+
+impl ClaimId {
+    pub fn new(article: &ArticleId, sentence: usize) -> Self {
+        ClaimId(format!("{article}#{sentence}"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ClaimId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::borrow::Borrow<str> for ClaimId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A check-worthy sentence and everything the later stages compare: one type from
+/// extraction to the index (stored whole) and the reports (which show a view of it).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
-    /// Stable id: "<article id>#<sentence index>".
-    pub id: String,
-    pub article: String,
-    #[serde(skip)]
-    pub article_idx: usize,
-    #[serde(skip)]
+    pub id: ClaimId,
+    pub article: ArticleId,
+    /// Index of the sentence in its article.
     pub sentence: usize,
     /// The sentence, normalized (straight quotes, citation debris removed).
     pub text: String,
@@ -100,9 +141,8 @@ pub struct Claim {
     pub speculative: bool,
     pub cues: Vec<Cue>,
     pub attribution: Option<Attribution>,
-    #[serde(skip)]
+    /// What each quantity measures, one slot per quantity in `quantities` order.
     pub slots: Vec<Slot>,
-    #[serde(skip)]
     pub frames: Vec<Frame>,
 }
 
@@ -116,21 +156,20 @@ impl Claim {
 /// Inputs for one sentence: the sentence, its entities (offsets relative to the
 /// sentence text) and a mapper from sentence-relative spans to file spans.
 pub struct SentenceInput<'a> {
-    pub article_id: &'a str,
-    pub article_idx: usize,
+    pub article_id: &'a ArticleId,
     pub sentence: &'a Sentence,
     pub entities: &'a [Entity],
     pub to_file: &'a dyn Fn(usize, usize) -> (usize, usize),
 }
 
 /// Builds a claim from a sentence, or `None` when it is not check-worthy.
-pub fn extract(input: &SentenceInput<'_>, min_words: usize) -> Option<Claim> {
+pub fn extract(input: &SentenceInput<'_>, cfg: &ClaimsConfig) -> Option<Claim> {
     let s = input.sentence;
     let text = s.text.as_str();
     if s.kind == BlockKind::Heading || text.trim_end().ends_with('?') {
         return None;
     }
-    if word_count(text) < min_words {
+    if word_count(text) < cfg.min_words {
         return None;
     }
     let quantities = crate::quantities::parse(text);
@@ -145,9 +184,8 @@ pub fn extract(input: &SentenceInput<'_>, min_words: usize) -> Option<Claim> {
     let frames = frames(text, &clauses, entities);
     let to_file = input.to_file;
     Some(Claim {
-        id: format!("{}#{}", input.article_id, s.index),
-        article: input.article_id.to_string(),
-        article_idx: input.article_idx,
+        id: ClaimId::new(input.article_id, s.index),
+        article: input.article_id.clone(),
         sentence: s.index,
         text: text.to_string(),
         start: s.start,
@@ -871,13 +909,12 @@ mod tests {
         let id = |s: usize, e: usize| (s, e);
         extract(
             &SentenceInput {
-                article_id: "a",
-                article_idx: 0,
+                article_id: &ArticleId::new("a"),
                 sentence: &sentence,
                 entities: &entities,
                 to_file: &id,
             },
-            6,
+            &ClaimsConfig { min_words: 6 },
         )
     }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crosscheck::config::Config;
-use crosscheck::engine::DeviceChoice;
+use crosscheck::models::DeviceChoice;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -11,16 +11,16 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-
-use crate::align::ClaimVectors;
-use crate::claims::{Claim, Frame, Slot};
+use crate::align::KeyedClaim;
 use crate::entities::Alias;
 use crate::error::{Error, Result};
+use crate::fsio::write_atomic;
+use serde::{Deserialize, Serialize};
 
 /// Bumped whenever the record layout or the meaning of a field changes.
-pub const FORMAT: u32 = 4;
+///
+/// 5: a claim is stored whole (its sentence index, slots and frames inside it).
+pub const FORMAT: u32 = 5;
 /// Default index directory, relative to the corpus root.
 pub const DEFAULT_DIR: &str = ".crosscheck";
 
@@ -36,18 +36,8 @@ pub struct ArticleRecord {
     pub cut_sentences: usize,
     /// Aliases the article declares ("Amazon Web Services (AWS)").
     pub aliases: Vec<Alias>,
-    pub claims: Vec<ClaimRecord>,
-}
-
-/// A claim with the fields the report does not show.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ClaimRecord {
-    pub claim: Claim,
-    pub sentence: usize,
-    pub slots: Vec<Slot>,
-    pub frames: Vec<Frame>,
-    pub vectors: ClaimVectors,
-    pub keys: Vec<String>,
+    /// The article's claims, whole, with their vectors and blocking keys.
+    pub claims: Vec<KeyedClaim>,
 }
 
 /// What a lookup found.
@@ -64,12 +54,6 @@ pub enum Lookup {
 #[derive(Debug, Clone)]
 pub struct Index {
     dir: PathBuf,
-}
-
-/// Hex SHA-256 of bytes.
-pub fn content_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl Index {
@@ -108,7 +92,7 @@ impl Index {
 
     pub fn store(&self, record: &ArticleRecord) -> Result<()> {
         let bytes = serde_json::to_vec(record)?;
-        crate::report::write_atomic(&self.path_of(&record.content_hash), &bytes)
+        write_atomic(&self.path_of(&record.content_hash), &bytes)
     }
 }
 
@@ -118,60 +102,10 @@ pub fn decode_record(bytes: &[u8]) -> std::result::Result<ArticleRecord, serde_j
     serde_json::from_slice(bytes)
 }
 
-/// `Vec<f32>` as base64 of little-endian bytes: exact, and compact to read back.
-pub mod f32_base64 {
-    use base64::engine::general_purpose::STANDARD;
-    use base64::Engine;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn encode(v: &[f32]) -> String {
-        let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
-        STANDARD.encode(bytes)
-    }
-
-    pub fn decode(s: &str) -> Result<Vec<f32>, String> {
-        let bytes = STANDARD.decode(s).map_err(|e| e.to_string())?;
-        if bytes.len() % 4 != 0 {
-            return Err(format!(
-                "{} bytes is not a whole number of f32",
-                bytes.len()
-            ));
-        }
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect())
-    }
-
-    pub fn serialize<S: Serializer>(v: &[f32], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&encode(v))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f32>, D::Error> {
-        let s = String::deserialize(d)?;
-        decode(&s).map_err(serde::de::Error::custom)
-    }
-}
-
-/// `Vec<Vec<f32>>`, each inner vector as [`f32_base64`].
-pub mod f32_base64_vec {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &[Vec<f32>], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(v.iter().map(|x| super::f32_base64::encode(x)))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<f32>>, D::Error> {
-        Vec::<String>::deserialize(d)?
-            .iter()
-            .map(|s| super::f32_base64::decode(s).map_err(serde::de::Error::custom))
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fsio::content_hash;
 
     fn record(hash: &str) -> ArticleRecord {
         ArticleRecord {
@@ -183,13 +117,6 @@ mod tests {
             aliases: vec![],
             claims: vec![],
         }
-    }
-
-    #[test]
-    fn vectors_round_trip_exactly() {
-        let v = vec![0.1f32, -2.5, f32::MIN_POSITIVE, 1e30];
-        assert_eq!(f32_base64::decode(&f32_base64::encode(&v)).unwrap(), v);
-        assert!(f32_base64::decode("AAA=").is_err());
     }
 
     #[test]

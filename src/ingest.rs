@@ -41,10 +41,43 @@ pub struct ArticleMeta {
     pub url: Option<String>,
 }
 
+/// An article's id: its path relative to the corpus root without extension,
+/// '/'-separated ("wire/2024-01-05"); for a file given to `check`, the path as given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ArticleId(String);
+
+impl ArticleId {
+    pub fn new(id: impl Into<String>) -> Self {
+        ArticleId(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for ArticleId {
+    fn from(id: &str) -> Self {
+        ArticleId(id.to_string())
+    }
+}
+
+impl std::borrow::Borrow<str> for ArticleId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Article {
-    /// Path relative to the corpus root without extension, '/'-separated.
-    pub id: String,
+    pub id: ArticleId,
     /// Path as shown to users (corpus dir joined with the relative path).
     pub path: PathBuf,
     pub format: Format,
@@ -57,7 +90,7 @@ pub struct Article {
 /// An article that could not be processed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rejected {
-    pub id: String,
+    pub id: ArticleId,
     pub path: PathBuf,
     pub error: String,
 }
@@ -122,7 +155,9 @@ pub fn load_corpus(root: &Path) -> Result<Corpus> {
         }
     }
     for id in index.keys() {
-        if !articles.iter().any(|a| &a.id == id) && !rejected.iter().any(|r| &r.id == id) {
+        if !articles.iter().any(|a| a.id.as_str() == id)
+            && !rejected.iter().any(|r| r.id.as_str() == id)
+        {
             warnings.push(format!(
                 "{}: metadata for '{id}' but no such article",
                 root.join(INDEX_FILE).display()
@@ -204,13 +239,14 @@ fn is_article_file(path: &Path) -> bool {
         .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-fn article_id(rel: &Path) -> String {
+fn article_id(rel: &Path) -> ArticleId {
     let no_ext = rel.with_extension("");
-    no_ext
+    let id = no_ext
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    ArticleId(id)
 }
 
 fn format_of(path: &Path) -> Format {
@@ -239,14 +275,14 @@ fn load_article(
         error,
     };
     let bytes = read_limited(&path).map_err(reject)?;
-    let meta = index.get(&id).cloned().unwrap_or_default();
+    let meta = index.get(id.as_str()).cloned().unwrap_or_default();
     article_from_bytes(id.clone(), path.clone(), &bytes, meta).map_err(reject)
 }
 
 /// An article from its file's bytes (the format follows `path`'s extension), or why
 /// it cannot be one: not UTF-8 text, or no text at all.
 pub fn article_from_bytes(
-    id: String,
+    id: ArticleId,
     path: PathBuf,
     bytes: &[u8],
     meta: ArticleMeta,
@@ -291,7 +327,7 @@ pub fn load_file(path: &Path) -> Result<Article> {
         }
         Ok(_) => {}
     }
-    let id = path.to_string_lossy().into_owned();
+    let id = ArticleId(path.to_string_lossy().into_owned());
     let rel = path.file_name().map(Path::new).unwrap_or(path);
     let dir = path.parent().unwrap_or(Path::new(""));
     let mut article = load_article(dir, rel, &BTreeMap::new()).map_err(|r| err(r.error))?;
@@ -353,8 +389,11 @@ mod tests {
 
     #[test]
     fn ids_are_relative_paths_without_extension() {
-        assert_eq!(article_id(Path::new("000_abc.txt")), "000_abc");
-        assert_eq!(article_id(Path::new("wire/2026/a.md")), "wire/2026/a");
+        assert_eq!(article_id(Path::new("000_abc.txt")).as_str(), "000_abc");
+        assert_eq!(
+            article_id(Path::new("wire/2026/a.md")).as_str(),
+            "wire/2026/a"
+        );
     }
 
     #[test]

@@ -10,16 +10,15 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use crosscheck::check::render;
 use crosscheck::config::Config;
-use crosscheck::engine::device_name;
+use crosscheck::models::device::{self, device_name};
 use crosscheck::pipeline::{self, Engines, RunOptions};
 use crosscheck::report;
 
 use cli::{CheckArgs, CheckFormat, Cli, Command, IndexArgs, RunArgs};
 
 fn main() -> ExitCode {
-    crosscheck::engine::tune_allocator();
+    device::tune_allocator();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -155,7 +154,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     model_args.apply(&mut cfg);
     if let Some(n) = cfg.models.threads {
-        crosscheck::engine::set_model_threads(n);
+        device::set_model_threads(n);
     }
     match cli.command {
         Command::Run(args) => run_batch(&cfg, &args),
@@ -217,15 +216,15 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
     println!(
         "{} article{} ({} rejected), {} claim{}: {} contradicted, {} corroborated, {} speculative, {} single-source cluster{}",
         s.articles,
-        render::plural(s.articles),
+        report::plural(s.articles),
         s.rejected,
         s.claims,
-        render::plural(s.claims),
+        report::plural(s.claims),
         s.contradicted,
         s.corroborated,
         s.speculative,
         s.single_source,
-        render::plural(s.single_source)
+        report::plural(s.single_source)
     );
     println!(
         "wrote {}, {}, {} and {}",
@@ -250,8 +249,8 @@ fn run_batch(cfg: &Config, args: &RunArgs) -> anyhow::Result<ExitCode> {
 
 /// "2 model threads": libtorch's intra-op threads, for the status line.
 fn threads_phrase() -> String {
-    let n = crosscheck::engine::model_threads();
-    format!("{n} model thread{}", render::plural(n))
+    let n = device::model_threads();
+    format!("{n} model thread{}", report::plural(n))
 }
 
 /// The configured engines; each degraded role is announced on stderr.
@@ -261,7 +260,8 @@ fn load_engines(cfg: &Config, device: tch::Device) -> anyhow::Result<Engines> {
 }
 
 fn run_check(cfg: &Config, args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    use crosscheck::check::{self, CheckOptions};
+    use crosscheck::check;
+    use crosscheck::pipeline::CheckOptions;
     let device = cfg.device.resolve()?;
     let engines = load_engines(cfg, device)?;
     if !args.quiet {
@@ -272,7 +272,7 @@ fn run_check(cfg: &Config, args: &CheckArgs) -> anyhow::Result<ExitCode> {
             engines.embed.info().model
         );
     }
-    let report = check::check(
+    let report = pipeline::check(
         cfg,
         &engines,
         &args.files,
@@ -292,8 +292,8 @@ fn run_check(cfg: &Config, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let text = match args.format {
-        CheckFormat::Human => render::human(&report),
-        CheckFormat::Github => render::github(&report),
+        CheckFormat::Human => check::human::human(&report),
+        CheckFormat::Github => check::github::github(&report),
         CheckFormat::Json => {
             let mut t = serde_json::to_string_pretty(&report)?;
             t.push('\n');
@@ -304,12 +304,12 @@ fn run_check(cfg: &Config, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     };
     match &args.output {
         Some(path) => {
-            report::write_atomic(path, text.as_bytes())?;
+            crosscheck::fsio::write_atomic(path, text.as_bytes())?;
             if !args.quiet {
                 eprintln!(
                     "crosscheck: wrote {}: {}",
                     path.display(),
-                    render::finding_counts(&report.summary)
+                    check::finding_counts(&report.summary)
                 );
             }
         }
@@ -359,13 +359,13 @@ fn build_index(cfg: &Config, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let indexed = corpus.articles.len() - analysis.failed.len();
     println!(
         "indexed {indexed} article{} in {} ({} reused, {} computed, {} rejected), {} claim{}",
-        render::plural(indexed),
+        report::plural(indexed),
         index.dir().display(),
         analysis.reused,
         analysis.computed,
         corpus.rejected.len() + analysis.failed.len(),
         analysis.claims.len(),
-        render::plural(analysis.claims.len())
+        report::plural(analysis.claims.len())
     );
     if corpus.articles.is_empty() {
         eprintln!(

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use crosscheck::config::Config;
 use crosscheck::embed::{Embedder, TransformerEmbedder};
 use crosscheck::entities::EntityRecognizer;
+use crosscheck::entities::TransformerNer;
 use crosscheck::models::manifest::{self, Manifest, Spec};
-use crosscheck::models::{TransformerNer, TransformerNli};
+use crosscheck::verify::nli::TransformerNli;
 use crosscheck::verify::NliEngine;
 
 use crate::cli::{ModelsAction, ModelsArgs, Role};

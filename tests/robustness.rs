@@ -819,20 +819,20 @@ fn a_panic_in_one_article_is_recorded_and_the_batch_goes_on() {
     let fixed = pipeline::run(&cfg, &engines(false), &opts).unwrap();
     assert_eq!((fixed.reused, fixed.computed), (2, 1));
     assert!(fixed.articles.iter().all(|a| a.error.is_none()));
-    assert!(fixed.claims.iter().any(|c| c.article == "b-buggy"));
+    assert!(fixed.claims.iter().any(|c| c.article.as_str() == "b-buggy"));
 
     // `check` of the buggy file and a good one: an error for the buggy file (exit 2
     // in the binary), and the good one is still checked against the corpus.
     let good_corpus = tempfile::tempdir().unwrap();
     write(&good_corpus.path().join("a-good.txt"), GOOD.as_bytes());
-    let checked = crosscheck::check::check(
+    let checked = crosscheck::pipeline::check(
         &cfg,
         &engines(true),
         &[
             corpus.path().join("b-buggy.txt"),
             corpus.path().join("c-good.txt"),
         ],
-        &crosscheck::check::CheckOptions {
+        &crosscheck::pipeline::CheckOptions {
             corpus: good_corpus.path().to_path_buf(),
             index: None,
             fail_on: Default::default(),

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crosscheck::models::ner::Aggregation;
-use crosscheck::models::{TransformerNer, TransformerNli};
+use crosscheck::entities::TransformerNer;
+use crosscheck::models::Aggregation;
+use crosscheck::verify::nli::TransformerNli;
 use crosscheck::verify::NliEngine;
 
 use common::root;

@@ -1,8 +1,9 @@
-//! Stage 3: named entities. The recognizer sits behind [`EntityRecognizer`] so that a
+//! Stage: named entities. The recognizer sits behind [`EntityRecognizer`] so that a
 //! transformer NER engine and the deterministic rules are interchangeable; both feed
 //! the same canonical keys to alignment.
 
 pub mod rules;
+pub mod transformer;
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +11,7 @@ use crate::engine::EngineInfo;
 use crate::error::Result;
 
 pub use rules::{AliasTable, RuleRecognizer};
+pub use transformer::TransformerNer;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

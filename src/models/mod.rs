@@ -1,15 +1,21 @@
-//! Transformer engines for the model-backed roles, one file per task as in rust-bert:
-//! [`ner`] (token classification), [`nli`] (cross-encoder sequence classification),
-//! both over the architectures in [`arch`], tokenized by [`tokenizer`] from whichever
-//! tokenizer files a checkpoint ships.
+//! The libtorch backend the transformer engines share: checkpoints and their
+//! architectures ([`arch`]), the fused encoder forward ([`encoder`]), tokenizers
+//! built from whichever tokenizer files a checkpoint ships ([`tokenizer`]), weights
+//! ([`weights`]), the model manifest and hub cache ([`manifest`]), the device and
+//! thread settings ([`device`]) and the `[models]` configuration ([`config`]).
+//!
+//! The engines themselves live with their stages, one file per task as in
+//! rust-bert: `entities::transformer` (token classification),
+//! `verify::nli::transformer` (cross-encoder sequence classification) and
+//! `embed::transformer` (sentence embeddings).
 
 pub mod arch;
+pub mod config;
+pub mod device;
 pub mod encoder;
 pub mod manifest;
-pub mod ner;
-pub mod nli;
 pub mod tokenizer;
 pub mod weights;
 
-pub use ner::TransformerNer;
-pub use nli::TransformerNli;
+pub use config::{Aggregation, ModelsConfig};
+pub use device::DeviceChoice;

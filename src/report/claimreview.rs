@@ -17,9 +17,8 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
+use super::ReportConfig;
 use super::{html::anchor, ArticleEntry, Report};
-use crate::claims::Claim;
-use crate::config::ReportConfig;
 use crate::verify::{Cluster, Verdict};
 
 /// `claimReviewed` stays under this many characters.
@@ -82,12 +81,12 @@ fn appearance(a: &ArticleEntry) -> Value {
 }
 
 fn review(
+    report: &Report,
     c: &Cluster,
-    claims: &HashMap<&str, &Claim>,
     articles: &HashMap<&str, &ArticleEntry>,
     cfg: &ReportConfig,
 ) -> Value {
-    let first = c.claims.first().and_then(|id| claims.get(id.as_str()));
+    let first = report.members(c).next();
     let (value, name) = rating(c.verdict);
     let members: Vec<&ArticleEntry> = c
         .articles
@@ -144,7 +143,6 @@ fn review(
 /// The JSON-LD document: `@context` schema.org and a `@graph` of reviews,
 /// contradictions first (the clusters' order in the report).
 pub fn claim_reviews(report: &Report, cfg: &ReportConfig) -> Value {
-    let claims: HashMap<&str, &Claim> = report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
     let articles: HashMap<&str, &ArticleEntry> =
         report.articles.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut clusters: Vec<&Cluster> = report.clusters.iter().collect();
@@ -153,7 +151,7 @@ pub fn claim_reviews(report: &Report, cfg: &ReportConfig) -> Value {
         "@context": "https://schema.org",
         "@graph": clusters
             .iter()
-            .map(|c| review(c, &claims, &articles, cfg))
+            .map(|c| review(report, c, &articles, cfg))
             .collect::<Vec<_>>(),
     })
 }

@@ -352,7 +352,6 @@ fn short(s: &str, n: usize) -> String {
 /// Renders index.html.
 pub fn render_html(report: &Report) -> Result<String> {
     let mut anchors = Anchors::default();
-    let by_id: HashMap<&str, &Claim> = report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
     let articles_ok: Vec<&super::ArticleEntry> = report
         .articles
         .iter()
@@ -373,8 +372,8 @@ pub fn render_html(report: &Report) -> Result<String> {
     // Each claim's cluster, for its verdict and the link back to its card.
     let mut cluster_of: HashMap<&str, (&str, Verdict)> = HashMap::new();
     for c in &report.clusters {
-        for id in &c.claims {
-            cluster_of.insert(id.as_str(), (c.id.as_str(), c.verdict));
+        for m in report.members(c) {
+            cluster_of.insert(m.id.as_str(), (c.id.as_str(), c.verdict));
         }
     }
 
@@ -382,11 +381,7 @@ pub fn render_html(report: &Report) -> Result<String> {
     clusters.sort_by_key(|c| c.verdict);
     let mut cards = Vec::with_capacity(clusters.len());
     for c in &clusters {
-        let claims: Vec<&Claim> = c
-            .claims
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()).copied())
-            .collect();
+        let claims: Vec<&Claim> = report.members(c).collect();
         let shared = if claims.len() > 1 {
             super::markdown::about(&claims)
         } else {
@@ -401,10 +396,10 @@ pub fn render_html(report: &Report) -> Result<String> {
             .iter()
             .take(CARD_MEMBERS_MAX)
             .map(|claim| MemberView {
-                anchor: anchors.get("claim", &claim.id),
-                id: claim.id.clone(),
-                article_anchor: anchors.get("article", &claim.article),
-                article_title: title_of(&claim.article),
+                anchor: anchors.get("claim", claim.id.as_str()),
+                id: claim.id.to_string(),
+                article_anchor: anchors.get("article", claim.article.as_str()),
+                article_title: title_of(claim.article.as_str()),
                 line: claim.line,
                 segments: quote(report, claim),
                 speculative: claim.speculative,
@@ -421,10 +416,10 @@ pub fn render_html(report: &Report) -> Result<String> {
         let pairs = shown_pairs
             .into_iter()
             .map(|p| PairView {
-                a: p.a.clone(),
-                a_anchor: anchors.get("claim", &p.a),
-                b: p.b.clone(),
-                b_anchor: anchors.get("claim", &p.b),
+                a: report.claim(p.a).id.to_string(),
+                a_anchor: anchors.get("claim", report.claim(p.a).id.as_str()),
+                b: report.claim(p.b).id.to_string(),
+                b_anchor: anchors.get("claim", report.claim(p.b).id.as_str()),
                 relation: match p.relation {
                     Relation::Entailment => "agrees",
                     Relation::Contradiction => "contradicts",
@@ -442,7 +437,7 @@ pub fn render_html(report: &Report) -> Result<String> {
         let articles = c
             .articles
             .iter()
-            .map(|a| anchors.get("article", a))
+            .map(|a| anchors.get("article", a.as_str()))
             .collect::<Vec<_>>()
             .join(" ");
         cards.push(CardView {
@@ -496,8 +491,8 @@ pub fn render_html(report: &Report) -> Result<String> {
                 parts.push(Part {
                     text: None,
                     claim: Some(ClaimPart {
-                        id: claim.id.clone(),
-                        anchor: anchors.get("claim", &claim.id),
+                        id: claim.id.to_string(),
+                        anchor: anchors.get("claim", claim.id.as_str()),
                         cluster_anchor: anchors.get("cluster", cluster),
                         verdict: verdict_key(verdict),
                         label: verdict_label(verdict),
@@ -515,10 +510,10 @@ pub fn render_html(report: &Report) -> Result<String> {
             }
         }
         article_views.push(ArticleView {
-            anchor: anchors.get("article", &a.id),
-            id: a.id.clone(),
+            anchor: anchors.get("article", a.id.as_str()),
+            id: a.id.to_string(),
             number: number.get(a.id.as_str()).copied().unwrap_or(0),
-            title: a.title.clone().unwrap_or_else(|| a.id.clone()),
+            title: a.title.clone().unwrap_or_else(|| a.id.to_string()),
             path: a.path.clone(),
             publisher: a.publisher.clone(),
             date: a.date.clone(),
@@ -543,8 +538,8 @@ pub fn render_html(report: &Report) -> Result<String> {
         .iter()
         .map(|a| AxisLabel {
             number: number.get(a.id.as_str()).copied().unwrap_or(0),
-            anchor: anchors.get("article", &a.id),
-            label: short(a.title.as_deref().unwrap_or(&a.id), 70),
+            anchor: anchors.get("article", a.id.as_str()),
+            label: short(a.title.as_deref().unwrap_or(a.id.as_str()), 70),
             x: 0,
             y: 0,
         })
@@ -595,7 +590,7 @@ fn matrix(
         if c.verdict == Verdict::Corroborated {
             for (i, a) in c.articles.iter().enumerate() {
                 for b in &c.articles[i + 1..] {
-                    *agree_owned.entry(key(a, b)).or_default() += 1;
+                    *agree_owned.entry(key(a.as_str(), b.as_str())).or_default() += 1;
                 }
             }
         }
@@ -603,8 +598,10 @@ fn matrix(
             if p.relation != Relation::Contradiction {
                 continue;
             }
-            if let (Some(a), Some(b)) = (article_of.get(p.a.as_str()), article_of.get(p.b.as_str()))
-            {
+            if let (Some(a), Some(b)) = (
+                article_of.get(report.claim(p.a).id.as_str()),
+                article_of.get(report.claim(p.b).id.as_str()),
+            ) {
                 if a != b {
                     *contradict_owned.entry(key(a, b)).or_default() += 1;
                 }
@@ -636,17 +633,17 @@ fn matrix(
         let num = number.get(a.id.as_str()).copied().unwrap_or(0);
         rows.push(AxisLabel {
             number: num,
-            anchor: anchors.get("article", &a.id),
-            label: a.title.clone().unwrap_or_else(|| a.id.clone()),
+            anchor: anchors.get("article", a.id.as_str()),
+            label: a.title.clone().unwrap_or_else(|| a.id.to_string()),
             x: left + i * cell + cell / 2,
             y: top + i * cell + cell / 2,
         });
         for (j, b) in shown.iter().enumerate() {
-            let k = key(&a.id, &b.id);
+            let k = key(a.id.as_str(), b.id.as_str());
             let ag = agree_owned.get(&k).copied().unwrap_or(0);
             let co = contradict_owned.get(&k).copied().unwrap_or(0);
-            let na = a.title.as_deref().unwrap_or(&a.id);
-            let nb = b.title.as_deref().unwrap_or(&b.id);
+            let na = a.title.as_deref().unwrap_or(a.id.as_str());
+            let nb = b.title.as_deref().unwrap_or(b.id.as_str());
             let (class, label, title) = if i == j {
                 ("self", String::new(), format!("{na}: the same article"))
             } else {
@@ -756,8 +753,8 @@ fn bars(
             BarRow {
                 y: 10 + i * row,
                 number: number.get(a.id.as_str()).copied().unwrap_or(0),
-                anchor: anchors.get("article", &a.id),
-                label: a.title.clone().unwrap_or_else(|| a.id.clone()),
+                anchor: anchors.get("article", a.id.as_str()),
+                label: a.title.clone().unwrap_or_else(|| a.id.to_string()),
                 total: c.iter().sum(),
                 segs,
                 counts: c.to_vec(),

@@ -6,9 +6,11 @@ use std::collections::HashMap;
 use minijinja::context;
 use serde::Serialize;
 
+use super::json::PairView;
 use super::Report;
 use crate::claims::Claim;
 use crate::error::Result;
+use crate::ingest::ArticleId;
 use crate::verify::{Cluster, Verdict};
 
 const TEMPLATE: &str = include_str!("report.md.j2");
@@ -30,10 +32,10 @@ struct ClusterView<'a> {
     id: &'a str,
     /// What the cluster is about: the figures its claims share, else its entities.
     about: String,
-    articles: &'a [String],
+    articles: &'a [ArticleId],
     support: usize,
     members: Vec<MemberView<'a>>,
-    pairs: &'a [crate::verify::PairDecision],
+    pairs: Vec<PairView<'a>>,
 }
 
 pub fn render_markdown(report: &Report) -> Result<String> {
@@ -42,13 +44,12 @@ pub fn render_markdown(report: &Report) -> Result<String> {
         .iter()
         .filter_map(|a| Some((a.id.as_str(), a.title.as_deref()?)))
         .collect();
-    let by_id: HashMap<&str, &Claim> = report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
     let clusters = |v: Verdict| -> Vec<ClusterView<'_>> {
         report
             .clusters
             .iter()
             .filter(|c| c.verdict == v)
-            .map(|c| cluster_view(c, &by_id, &titles))
+            .map(|c| cluster_view(report, c, &titles))
             .collect()
     };
     let speculative: Vec<MemberView<'_>> = report
@@ -81,22 +82,18 @@ pub fn render_markdown(report: &Report) -> Result<String> {
 }
 
 fn cluster_view<'a>(
+    report: &'a Report,
     c: &'a Cluster,
-    by_id: &HashMap<&str, &'a Claim>,
     titles: &HashMap<&str, &'a str>,
 ) -> ClusterView<'a> {
-    let members: Vec<&Claim> = c
-        .claims
-        .iter()
-        .filter_map(|id| by_id.get(id.as_str()).copied())
-        .collect();
+    let members: Vec<&Claim> = report.members(c).collect();
     ClusterView {
         id: &c.id,
         about: about(&members),
         articles: &c.articles,
         support: c.support,
         members: members.iter().map(|m| member_view(m, titles)).collect(),
-        pairs: &c.pairs,
+        pairs: c.pairs.iter().map(|p| PairView::of(report, p)).collect(),
     }
 }
 
@@ -145,7 +142,7 @@ pub(super) fn about(members: &[&Claim]) -> String {
 
 fn member_view<'a>(c: &'a Claim, titles: &HashMap<&str, &'a str>) -> MemberView<'a> {
     MemberView {
-        article: &c.article,
+        article: c.article.as_str(),
         title: titles.get(c.article.as_str()).copied(),
         line: c.line,
         text: &c.text,

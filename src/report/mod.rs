@@ -1,30 +1,57 @@
-//! Stage 7: reports. `report.json` (schema `crosscheck.report/v1`, documented in the
-//! README) is the machine-readable record; `report.md` is rendered from it with a
-//! minijinja template. Every file is written atomically: a temp file in the target
-//! directory, fsynced, then renamed over the old one.
+//! Stage: reports. A batch run's outcome is a [`Report`] (domain types: claims,
+//! clusters, articles); each file is a view of it made by its own module:
+//! `report.json` ([`json`], schema `crosscheck.report/v1`, docs/REPORT.md), the
+//! machine-readable record; `report.md` ([`markdown`]) and `index.html` ([`html`])
+//! through minijinja templates; `claimreview.jsonld` ([`claimreview`]). Every file is
+//! written atomically ([`crate::fsio::write_atomic`]).
 
 mod claimreview;
 mod html;
+mod json;
 mod markdown;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::align::AlignStats;
+use crate::align::{AlignStats, ClaimRef};
 use crate::claims::Claim;
-use crate::config::ReportConfig;
 use crate::engine::EngineInfo;
 use crate::error::{Error, Result};
+use crate::fsio::write_atomic;
+use crate::ingest::ArticleId;
 use crate::verify::{Cluster, Verdict};
 
 pub use claimreview::claim_reviews;
 pub use html::render_html;
+pub use json::render_json;
 pub use markdown::render_markdown;
 
 pub const SCHEMA: &str = "crosscheck.report/v1";
+
+/// `[report]`: who publishes the reports (ClaimReview's `author`) and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportConfig {
+    /// The organization named as the reviews' author in claimreview.jsonld.
+    pub organization: String,
+    /// Its web address, when it has one.
+    pub organization_url: Option<String>,
+    /// Where index.html will be published (an absolute URL); each ClaimReview then
+    /// carries `url` = this address + "#cluster-...". Unset: no `url`.
+    pub published_at: Option<String>,
+}
+
+impl Default for ReportConfig {
+    fn default() -> Self {
+        ReportConfig {
+            organization: "crosscheck".to_string(),
+            organization_url: None,
+            published_at: None,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Engines {
@@ -37,7 +64,7 @@ pub struct Engines {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleEntry {
-    pub id: String,
+    pub id: ArticleId,
     pub path: String,
     pub title: Option<String>,
     pub publisher: Option<String>,
@@ -64,7 +91,10 @@ pub struct Summary {
     pub single_source: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// What a batch run found, ready to be written: the claims in the order the
+/// clusters' [`ClaimRef`]s index, the clusters with their verdicts, every article
+/// (rejected ones with their error) and the run's warnings.
+#[derive(Debug, Clone)]
 pub struct Report {
     pub schema: &'static str,
     pub tool: Tool,
@@ -77,15 +107,23 @@ pub struct Report {
     pub clusters: Vec<Cluster>,
     pub warnings: Vec<String>,
     /// Each processed article's text by id, for the HTML report's quotes and
-    /// full-text views (not serialized: report.json points at the files).
-    #[serde(skip)]
-    pub texts: BTreeMap<String, String>,
-    /// Articles whose analysis came from the index / was computed in this run (not
-    /// serialized: the report is the same either way).
-    #[serde(skip)]
+    /// full-text views (report.json points at the files).
+    pub texts: BTreeMap<ArticleId, String>,
+    /// Articles whose analysis came from the index / was computed in this run (the
+    /// report is the same either way).
     pub reused: usize,
-    #[serde(skip)]
     pub computed: usize,
+}
+
+impl Report {
+    pub fn claim(&self, r: ClaimRef) -> &Claim {
+        &self.claims[r.index()]
+    }
+
+    /// A cluster's claims, in claim order.
+    pub fn members<'a>(&'a self, c: &'a Cluster) -> impl Iterator<Item = &'a Claim> + 'a {
+        c.members.iter().map(|&r| self.claim(r))
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -135,9 +173,7 @@ pub struct Written {
 pub fn write_reports(report: &Report, dir: &Path, cfg: &ReportConfig) -> Result<Written> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let json = dir.join("report.json");
-    let mut text = serde_json::to_string_pretty(report)?;
-    text.push('\n');
-    write_atomic(&json, text.as_bytes())?;
+    write_atomic(&json, render_json(report)?.as_bytes())?;
     let markdown = dir.join("report.md");
     write_atomic(&markdown, render_markdown(report)?.as_bytes())?;
     let html = dir.join("index.html");
@@ -158,29 +194,17 @@ pub fn write_reports(report: &Report, dir: &Path, cfg: &ReportConfig) -> Result<
 /// unless the number is 1).
 fn environment() -> minijinja::Environment<'static> {
     let mut env = minijinja::Environment::new();
-    env.add_filter("plural", |n: usize| crate::check::render::plural(n));
+    env.add_filter("plural", plural);
     env
 }
 
-/// Temp file in the same directory, fsync, rename: readers see the old file or the
-/// new one, never a torn one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".crosscheck-").suffix(".tmp");
-    // Reports are for sharing: rw-r--r-- (a temp file would be rw-------).
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+/// "s" unless `n` is 1, for counts in messages.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 #[cfg(test)]
@@ -188,24 +212,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn atomic_write_replaces_and_leaves_no_temp_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("r.json");
-        write_atomic(&p, b"one").unwrap();
-        write_atomic(&p, b"two").unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "two");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
-    }
-
-    #[test]
-    fn atomic_write_into_missing_dir_fails_with_the_path() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("missing").join("r.json");
-        let err = write_atomic(&p, b"x").unwrap_err().to_string();
-        assert!(err.contains("missing"), "{err}");
+    fn plural_is_empty_for_one_only() {
+        assert_eq!(plural(1), "");
+        assert_eq!(plural(0), "s");
+        assert_eq!(plural(2), "s");
     }
 }

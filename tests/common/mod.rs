@@ -19,7 +19,7 @@ pub fn config() -> Config {
     // No manifest: the in-process pipeline tests are about the deterministic NER/NLI
     // engines, whatever models this machine has cached.
     cfg.models.manifest = root().join("tests/fixtures/no-such-manifest.toml");
-    cfg.device = crosscheck::engine::DeviceChoice::Cpu;
+    cfg.device = crosscheck::models::DeviceChoice::Cpu;
     cfg
 }
 
@@ -48,7 +48,7 @@ pub fn run_report_with(corpus: &Path, cfg: Config) -> Value {
         },
     )
     .unwrap();
-    serde_json::to_value(&report).unwrap()
+    serde_json::from_str(&crosscheck::report::render_json(&report).unwrap()).unwrap()
 }
 
 /// A temporary corpus holding copies of the given files (paths relative to the repo).

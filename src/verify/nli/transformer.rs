@@ -12,10 +12,10 @@ use std::path::Path;
 use tch::{Device, Kind};
 use tokenizers::EncodeInput;
 
-use super::arch::{self, Checkpoint, Loaded, SequenceClassifier};
+use super::{NliEngine, NliScores};
 use crate::engine::{EngineInfo, EngineKind};
 use crate::error::{Error, Result};
-use crate::verify::{NliEngine, NliScores};
+use crate::models::arch::{self, Checkpoint, Loaded, SequenceClassifier};
 
 pub struct TransformerNli {
     model: Loaded<SequenceClassifier>,

@@ -1,4 +1,4 @@
-//! Stage 6: verify aligned pairs and give each cluster of claims a verdict.
+//! Stage: verify aligned pairs and give each cluster of claims a verdict.
 //!
 //! A pair is decided in this order, and the decision keeps its reason:
 //! 1. polarity: both claims state the same subject-predicate-object, one negated;
@@ -12,16 +12,48 @@
 //! two or more independent articles), speculative (hedged and not corroborated),
 //! single-source otherwise.
 
-use std::collections::{BTreeMap, BTreeSet};
+pub mod cluster;
+pub mod nli;
 
-use serde::Serialize;
+use std::collections::BTreeMap;
 
-use crate::align::{AlignedPair, SlotMatch};
-use crate::claims::{content_stems, Claim, ClaimQuantity};
-use crate::config::VerifyConfig;
-use crate::engine::EngineInfo;
+use serde::{Deserialize, Serialize};
+
+use crate::align::{AlignedPair, ClaimRef, ClaimSet, SlotMatch};
+use crate::claims::{Claim, ClaimQuantity};
 use crate::error::Result;
 use crate::quantities::Modifier;
+
+pub use cluster::{cluster, Cluster, Verdict};
+pub use nli::{LexicalNli, NliEngine, NliScores};
+
+/// `[verify]`: when two aligned claims agree or contradict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VerifyConfig {
+    /// Relative difference under which two exact values count as equal.
+    pub exact_tolerance: f64,
+    /// Relative difference allowed when either value is hedged ("approximately").
+    pub approx_tolerance: f64,
+    /// A quantity mismatch is a contradiction only when the quantity clauses are at
+    /// least this similar: a false contradiction fails someone's CI.
+    pub min_contradiction_similarity: f32,
+    /// Pairs a claim sends to the NLI engine at most, its most similar first (pairs
+    /// the quantity and polarity checks decide do not count). Bounds NLI work per claim;
+    /// the report's `alignment.nli_skipped_pairs` counts the pairs left undecided.
+    pub max_nli_pairs_per_claim: usize,
+}
+
+impl Default for VerifyConfig {
+    fn default() -> Self {
+        VerifyConfig {
+            exact_tolerance: 0.005,
+            approx_tolerance: 0.10,
+            min_contradiction_similarity: 0.65,
+            max_nli_pairs_per_claim: 8,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -31,92 +63,16 @@ pub enum Relation {
     Neutral,
 }
 
-/// Class probabilities of a natural-language-inference engine.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct NliScores {
-    pub entailment: f32,
-    pub neutral: f32,
-    pub contradiction: f32,
-}
-
-/// Scores (premise, hypothesis) pairs. The transformer engine is a cross-encoder; the
-/// deterministic one is lexical.
-pub trait NliEngine {
-    fn info(&self) -> EngineInfo;
-    fn predict(&self, pairs: &[(&str, &str)]) -> Result<Vec<NliScores>>;
-}
-
-/// Deterministic NLI: entailment is the share of the hypothesis' content words that the
-/// premise covers, halved when the hypothesis states a number the premise does not
-/// (a different figure is not entailed). It never predicts contradiction: negation words alone are too weak
-/// a signal ("no longer exclusive" vs "remains primary" agree), and a false
-/// contradiction fails a newsroom's CI. Contradictions come from the structured checks.
-#[derive(Debug, Default)]
-pub struct LexicalNli {
-    /// Why the lexical engine stands in for a transformer, when a model was named.
-    note: Option<String>,
-}
-
-impl LexicalNli {
-    pub fn with_note(note: String) -> Self {
-        LexicalNli { note: Some(note) }
-    }
-}
-
-impl NliEngine for LexicalNli {
-    fn info(&self) -> EngineInfo {
-        EngineInfo::deterministic(
-            "lexical-coverage",
-            Some(self.note.clone().unwrap_or_else(|| "no transformer NLI model configured; contradictions come only from quantity and polarity checks".into())),
-        )
-    }
-
-    fn predict(&self, pairs: &[(&str, &str)]) -> Result<Vec<NliScores>> {
-        Ok(pairs
-            .iter()
-            .map(|(p, h)| {
-                let numbers = |t: &str| -> BTreeSet<String> {
-                    t.split(|c: char| !(c.is_ascii_digit() || c == '.'))
-                        .map(|n| n.trim_matches('.'))
-                        .filter(|n| !n.is_empty())
-                        .map(str::to_string)
-                        .collect()
-                };
-                let unsupported_number = !numbers(h).is_subset(&numbers(p));
-                let (p, h) = (content_stems(p), content_stems(h));
-                let mut coverage = if h.is_empty() {
-                    0.0
-                } else {
-                    h.intersection(&p).count() as f32 / h.len() as f32
-                };
-                if unsupported_number {
-                    coverage *= 0.5;
-                }
-                NliScores {
-                    entailment: coverage,
-                    neutral: 1.0 - coverage,
-                    contradiction: 0.0,
-                }
-            })
-            .collect())
-    }
-}
-
-/// The decision on one aligned pair, by claim id.
-#[derive(Debug, Clone, Serialize)]
+/// The decision on one aligned pair.
+#[derive(Debug, Clone)]
 pub struct PairDecision {
-    pub a: String,
-    pub b: String,
+    pub a: ClaimRef,
+    pub b: ClaimRef,
     pub relation: Relation,
     pub score: f32,
     pub reason: String,
-    #[serde(skip)]
-    pub ia: usize,
-    #[serde(skip)]
-    pub ib: usize,
     /// What decided: the frames' polarity or direction, a shared quantity slot,
     /// or the NLI engine. Lets a caller point at the deciding span.
-    #[serde(skip)]
     pub basis: Basis,
 }
 
@@ -127,32 +83,10 @@ pub enum Basis {
     Nli,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    Contradicted,
-    Corroborated,
-    Speculative,
-    SingleSource,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Cluster {
-    pub id: String,
-    pub claims: Vec<String>,
-    pub articles: Vec<String>,
-    pub verdict: Verdict,
-    /// Independent articles whose non-speculative claims state it.
-    pub support: usize,
-    pub pairs: Vec<PairDecision>,
-    #[serde(skip)]
-    pub members: Vec<usize>,
-}
-
 /// Decides the aligned pairs: structurally where the claims allow it, else by NLI
 /// (within the per-claim cap).
 pub fn decide_pairs(
-    claims: &[Claim],
+    claims: &ClaimSet,
     aligned: &[AlignedPair],
     nli: &dyn NliEngine,
     cfg: &VerifyConfig,
@@ -160,18 +94,16 @@ pub fn decide_pairs(
     let mut decisions: Vec<Option<PairDecision>> = aligned
         .iter()
         .map(|p| {
-            let (a, b) = (&claims[p.a], &claims[p.b]);
+            let (a, b) = (claims.claim(p.a), claims.claim(p.b));
             let structured = polarity(a, b)
                 .map(|d| (d, Basis::Frame))
                 .or_else(|| slots(a, b, &p.slots, cfg).map(|d| (d, Basis::Slot)));
             structured.map(|((relation, score, reason), basis)| PairDecision {
-                a: a.id.clone(),
-                b: b.id.clone(),
+                a: p.a,
+                b: p.b,
                 relation,
                 score,
                 reason,
-                ia: p.a,
-                ib: p.b,
                 basis,
             })
         })
@@ -188,7 +120,7 @@ pub fn decide_pairs(
     let skipped = undecided.len() - open.len();
     let mut inputs = Vec::with_capacity(open.len() * 2);
     for &i in &open {
-        let (a, b) = (&claims[aligned[i].a], &claims[aligned[i].b]);
+        let (a, b) = (claims.claim(aligned[i].a), claims.claim(aligned[i].b));
         inputs.push((a.text.as_str(), b.text.as_str()));
         inputs.push((b.text.as_str(), a.text.as_str()));
     }
@@ -225,13 +157,11 @@ pub fn decide_pairs(
             )
         };
         decisions[i] = Some(PairDecision {
-            a: claims[p.a].id.clone(),
-            b: claims[p.b].id.clone(),
+            a: p.a,
+            b: p.b,
             relation,
             score,
             reason,
-            ia: p.a,
-            ib: p.b,
             basis: Basis::Nli,
         });
     }
@@ -247,7 +177,7 @@ pub fn decide_pairs(
 /// The pairs of `undecided` (indices into `aligned`) that are among the `per_claim`
 /// most similar of either claim's undecided pairs, in `undecided` order.
 fn nli_pairs(aligned: &[AlignedPair], undecided: &[usize], per_claim: usize) -> Vec<usize> {
-    let mut by_claim: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    let mut by_claim: BTreeMap<ClaimRef, Vec<usize>> = BTreeMap::new();
     for &i in undecided {
         by_claim.entry(aligned[i].a).or_default().push(i);
         by_claim.entry(aligned[i].b).or_default().push(i);
@@ -423,77 +353,6 @@ fn consistent(a: &ClaimQuantity, b: &ClaimQuantity, cfg: &VerifyConfig) -> bool 
     close || fits(a, y) || fits(b, x)
 }
 
-/// Groups claims into clusters and gives each its verdict. `independent_source` names
-/// the source of an article: two claims corroborate only across different sources.
-pub fn cluster(
-    claims: &[Claim],
-    decisions: Vec<PairDecision>,
-    source_of: &dyn Fn(usize) -> String,
-) -> Vec<Cluster> {
-    let mut parent: Vec<usize> = (0..claims.len()).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
-    for d in &decisions {
-        if d.relation != Relation::Neutral {
-            let (ra, rb) = (find(&mut parent, d.ia), find(&mut parent, d.ib));
-            parent[ra.max(rb)] = ra.min(rb);
-        }
-    }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..claims.len() {
-        let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(i);
-    }
-    let mut pairs_by_root: BTreeMap<usize, Vec<PairDecision>> = BTreeMap::new();
-    for d in decisions {
-        let (ra, rb) = (find(&mut parent, d.ia), find(&mut parent, d.ib));
-        if ra == rb {
-            pairs_by_root.entry(ra).or_default().push(d);
-        }
-    }
-
-    groups
-        .into_iter()
-        .enumerate()
-        .map(|(n, (root, members))| {
-            let pairs = pairs_by_root.remove(&root).unwrap_or_default();
-            let articles: BTreeSet<&str> = members
-                .iter()
-                .map(|&i| claims[i].article.as_str())
-                .collect();
-            let support = members
-                .iter()
-                .filter(|&&i| !claims[i].speculative)
-                .map(|&i| source_of(claims[i].article_idx))
-                .collect::<BTreeSet<_>>()
-                .len();
-            let verdict = if pairs.iter().any(|p| p.relation == Relation::Contradiction) {
-                Verdict::Contradicted
-            } else if support >= 2 {
-                Verdict::Corroborated
-            } else if members.iter().any(|&i| claims[i].speculative) {
-                Verdict::Speculative
-            } else {
-                Verdict::SingleSource
-            };
-            Cluster {
-                id: format!("c{:04}", n + 1),
-                claims: members.iter().map(|&i| claims[i].id.clone()).collect(),
-                articles: articles.into_iter().map(str::to_string).collect(),
-                verdict,
-                support,
-                pairs,
-                members,
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,32 +411,6 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn lexical_nli_never_contradicts_and_scores_coverage() {
-        let s = LexicalNli::default()
-            .predict(&[
-                (
-                    "OpenAI can now offer its products across cloud providers",
-                    "OpenAI can offer products across cloud providers",
-                ),
-                (
-                    "Microsoft is no longer the exclusive cloud provider",
-                    "Microsoft remains the primary cloud provider",
-                ),
-            ])
-            .unwrap();
-        assert!(s[0].entailment > 0.9);
-        assert!(s.iter().all(|x| x.contradiction == 0.0));
-        assert!(s[1].entailment < s[0].entailment);
-        let s = LexicalNli::default()
-            .predict(&[(
-                "Payments continue through 2030",
-                "Payments continue through 2028",
-            )])
-            .unwrap();
-        assert!(s[0].entailment <= 0.5, "{s:?}");
-    }
-
     fn year(v: f64, approx: bool) -> ClaimQuantity {
         let mut q = q(v, approx, None);
         q.quantity.kind = QuantityKind::Year;
@@ -588,8 +421,8 @@ mod tests {
     #[test]
     fn nli_work_per_claim_is_capped_most_similar_first() {
         let pair = |a, b, similarity| AlignedPair {
-            a,
-            b,
+            a: ClaimRef::from_index(a),
+            b: ClaimRef::from_index(b),
             similarity,
             shared_entities: Vec::new(),
             slots: Vec::new(),

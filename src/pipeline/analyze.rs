@@ -1,173 +1,29 @@
-//! The batch pipeline, stage by stage:
-//! ingest -> segment -> entities & quantities -> claims -> align -> verify -> report.
+//! Per-article analysis, the expensive part of a run: segmentation, entities,
+//! claims, embeddings and blocking keys, reused from the index where an up-to-date
+//! record exists and stored there otherwise. One article's failure is contained.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::align::{self, Blocker, ClaimVectors};
-use crate::claims::{self, Claim, SentenceInput};
+use super::Engines;
+use crate::align::{Blocker, ClaimSet, KeyedClaim};
+use crate::claims::{self, Claim, ClaimsConfig, SentenceInput};
 use crate::config::Config;
-use crate::embed::{Embedder, HashingEmbedder, TransformerEmbedder};
-use crate::engine::device_name;
-use crate::entities::{AliasTable, Entity, EntityRecognizer, RuleRecognizer};
+use crate::embed::{ClaimVectors, Embedder};
+use crate::entities::{AliasTable, Entity, EntityRecognizer};
 use crate::error::{Error, Result};
-use crate::index::{ArticleRecord, ClaimRecord, Index, Lookup};
-use crate::ingest::{self, Article};
-use crate::models::manifest::{self, Manifest};
-use crate::models::{TransformerNer, TransformerNli};
-use crate::record::{self, Recorded, Recorder};
-use crate::report::{ArticleEntry, Engines as EngineReport, Report, Summary, Tool};
+use crate::fsio::content_hash;
+use crate::index::{ArticleRecord, Index, Lookup};
+use crate::ingest::Article;
 use crate::segment::{self, Sentence};
-use crate::verify::{self, LexicalNli, NliEngine};
-
-/// The model-backed stages, chosen once per process.
-pub struct Engines {
-    pub ner: Box<dyn EntityRecognizer>,
-    pub nli: Box<dyn NliEngine>,
-    pub embed: Box<dyn Embedder>,
-    pub device: tch::Device,
-}
-
-impl Engines {
-    /// Loads the engines the configuration names. A model directory that is absent
-    /// degrades to the deterministic engine with a warning; one that is present but
-    /// fails to load is an error (corrupt weights must not pass silently).
-    pub fn load(
-        cfg: &Config,
-        device: tch::Device,
-        warn: &mut dyn FnMut(String),
-    ) -> Result<Engines> {
-        let _t = crate::timing::stage("engines.load");
-        let dir = &cfg.models.embed;
-        let embed: Box<dyn Embedder> = if dir.is_dir() {
-            Box::new(TransformerEmbedder::load(
-                dir,
-                device,
-                cfg.models.batch_size,
-                cfg.models.max_tokens,
-            )?)
-        } else {
-            let note = format!(
-                "embedding model directory {} not found (run `make setup`); using hashed bag-of-words vectors",
-                dir.display()
-            );
-            warn(format!("embed: {note}"));
-            Box::new(HashingEmbedder::new(384, Some(note)))
-        };
-        let manifest = Manifest::load(&cfg.models.manifest)?;
-        let (batch, max_len) = (cfg.models.batch_size, cfg.models.max_tokens);
-        let ner: Box<dyn EntityRecognizer> =
-            match manifest::named(cfg.models.ner.as_deref(), &manifest, "ner") {
-                None => Box::new(RuleRecognizer::default()),
-                Some(s) => match s.resolve() {
-                    Ok(dir) => {
-                        let mut m = TransformerNer::load(&dir, &s.name(), device, batch, max_len)?;
-                        m.aggregation = cfg.models.ner_aggregation;
-                        Box::new(m)
-                    }
-                    Err(why) => Box::new(RuleRecognizer::with_note(format!(
-                        "NER model {} not present ({why}); rule-based recognizer in use",
-                        s.describe()
-                    ))),
-                },
-            };
-        let nli: Box<dyn NliEngine> = match manifest::named(cfg.models.nli.as_deref(), &manifest, "nli") {
-            None => Box::new(LexicalNli::default()),
-            Some(s) => match s.resolve() {
-                Ok(dir) => Box::new(TransformerNli::load(&dir, &s.name(), device, batch, max_len)?),
-                Err(why) => Box::new(LexicalNli::with_note(format!(
-                    "NLI model {} not present ({why}); contradictions come only from quantity and polarity checks",
-                    s.describe()
-                ))),
-            },
-        };
-        for (role, info) in [("ner", ner.info()), ("nli", nli.info())] {
-            if let Some(note) = info.note {
-                warn(format!("{role}: {note}"));
-            }
-        }
-        let (ner, nli, embed) = match std::env::var_os(record::ENV) {
-            None => (ner, nli, embed),
-            Some(dir) => {
-                let dir = PathBuf::from(dir);
-                warn(format!("recording model inputs to {}", dir.display()));
-                let ner: Box<dyn EntityRecognizer> = Box::new(Recorded {
-                    inner: ner,
-                    recorder: Recorder::open(&dir, "ner")?,
-                });
-                let nli: Box<dyn NliEngine> = Box::new(Recorded {
-                    inner: nli,
-                    recorder: Recorder::open(&dir, "nli")?,
-                });
-                let embed: Box<dyn Embedder> = Box::new(Recorded {
-                    inner: embed,
-                    recorder: Recorder::open(&dir, "embed")?,
-                });
-                (ner, nli, embed)
-            }
-        };
-        Ok(Engines {
-            ner,
-            nli,
-            embed,
-            device,
-        })
-    }
-
-    pub fn report(&self) -> EngineReport {
-        EngineReport {
-            ner: self.ner.info(),
-            nli: self.nli.info(),
-            embed: self.embed.info(),
-            device: device_name(self.device),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct RunOptions {
-    pub corpus: PathBuf,
-    /// Show progress bars (only drawn when stderr is a terminal).
-    pub progress: bool,
-    /// Per-article index to reuse and update; `None` computes everything afresh.
-    pub index: Option<PathBuf>,
-}
-
-/// Revision of the analysis an index record holds (normalization, segmentation, claim
-/// extraction). Bump it with any change that gives the same article, settings and
-/// models a different record: the crate version alone does not move between releases,
-/// and records made by the older code would be reused.
-///
-/// 2: U+2028, U+2029 and NEL break lines; a slot window after wide whitespace.
-/// 3: an attributed source without the day, month or preposition opening its sentence.
-pub const ANALYSIS_REVISION: u32 = 3;
-
-/// Settings that change what an article's record holds: a record made under another
-/// fingerprint is stale.
-pub fn fingerprint(cfg: &Config, engines: &Engines) -> String {
-    let basis = serde_json::json!({
-        "tool": env!("CARGO_PKG_VERSION"),
-        "analysis": ANALYSIS_REVISION,
-        "format": crate::index::FORMAT,
-        "ner": engines.ner.info().model,
-        "embed": engines.embed.info().model,
-        "claims": cfg.claims,
-        "max_tokens": cfg.models.max_tokens,
-        "lsh": [cfg.align.lsh_bands, cfg.align.lsh_bits],
-    });
-    crate::index::content_hash(basis.to_string().as_bytes())
-}
 
 /// Claims of a set of articles, ready for alignment: entity keys resolved through the
 /// aliases all of them declare.
 #[derive(Debug, Default)]
 pub struct Analysis {
-    pub claims: Vec<Claim>,
-    pub vectors: Vec<ClaimVectors>,
-    pub keys: Vec<Vec<String>>,
+    pub claims: ClaimSet,
     /// Sentences per article, in article order.
     pub sentences: Vec<usize>,
     /// Index problems worth a warning (corrupt records rebuilt).
@@ -212,7 +68,7 @@ pub fn analyze_partly_indexed(
     index: Option<&Index>,
     show: bool,
 ) -> Result<Analysis> {
-    let fp = fingerprint(cfg, engines);
+    let fp = super::fingerprint(cfg, engines);
     let bar = progress(show, articles.len(), "articles");
     let t = crate::timing::stage("analyze.index-lookup");
     let mut out = Analysis::default();
@@ -221,7 +77,7 @@ pub fn analyze_partly_indexed(
         .par_iter()
         .enumerate()
         .map(|(i, a)| {
-            let hash = crate::index::content_hash(a.raw.as_bytes());
+            let hash = content_hash(a.raw.as_bytes());
             let found = match index.filter(|_| i < indexed) {
                 Some(ix) => ix.lookup(&hash, &fp),
                 None => Lookup::Miss,
@@ -295,19 +151,12 @@ pub fn analyze_partly_indexed(
         }
         out.sentences.push(record.sentences);
         for c in record.claims {
-            let mut claim = c.claim;
-            claim.article_idx = i;
-            claim.sentence = c.sentence;
-            claim.slots = c.slots;
-            claim.frames = c.frames;
-            out.claims.push(claim);
-            out.vectors.push(c.vectors);
-            out.keys.push(c.keys);
+            out.claims.push(i, c);
         }
     }
     // Aliases are corpus-wide: "AWS" in one article is "Amazon Web Services" declared
     // in another.
-    for c in &mut out.claims {
+    for c in out.claims.claims_mut() {
         for e in &mut c.entities {
             e.key = aliases.resolve(&e.key);
         }
@@ -319,14 +168,13 @@ pub fn analyze_partly_indexed(
     Ok(out)
 }
 
-/// The check-worthy claims of article `a` (number `i` in the corpus) from its
-/// sentences, with entities from `ner`.
+/// The check-worthy claims of article `a` from its sentences, with entities from
+/// `ner`.
 pub fn extract_claims(
     a: &Article,
-    i: usize,
     sentences: &[Sentence],
     ner: &dyn EntityRecognizer,
-    min_words: usize,
+    cfg: &ClaimsConfig,
 ) -> Result<Vec<Claim>> {
     let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
     let mut entities: Vec<Vec<Entity>> = Vec::with_capacity(texts.len());
@@ -344,12 +192,11 @@ pub fn extract_claims(
             claims::extract(
                 &SentenceInput {
                     article_id: &a.id,
-                    article_idx: i,
                     sentence: s,
                     entities: ents,
                     to_file: &to_file,
                 },
-                min_words,
+                cfg,
             )
         })
         .collect())
@@ -358,15 +205,22 @@ pub fn extract_claims(
 /// Runs `f`, turning a panic into its message. A panic is a bug in crosscheck, but
 /// it is one article's: the batch records that article as failed and goes on. The
 /// panic hook has already printed the message and location on stderr.
-fn contain<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+fn contain<T>(f: impl FnOnce() -> T) -> std::result::Result<T, Panic> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic without a message".to_string())
+        Panic(
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic without a message".to_string()),
+        )
     })
 }
+
+/// A panic caught by [`contain`], with its message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+struct Panic(String);
 
 /// Records for the articles `chunk` (indices into `articles`), with the articles
 /// whose segmentation or claim extraction panicked (see [`Analysis::failed`]).
@@ -393,8 +247,7 @@ fn analyze_chunk(
         let a = &articles[i];
         let analysed = sentences.and_then(|sentences| {
             contain(|| -> Result<_> {
-                let claims =
-                    extract_claims(a, i, &sentences, engines.ner.as_ref(), cfg.claims.min_words)?;
+                let claims = extract_claims(a, &sentences, engines.ner.as_ref(), &cfg.claims)?;
                 Ok((
                     (sentences.len(), sentences.iter().filter(|s| s.cut).count()),
                     engines.ner.aliases(&a.norm.text),
@@ -437,11 +290,8 @@ fn analyze_chunk(
                 claims: claims
                     .into_iter()
                     .zip(vectors.by_ref())
-                    .map(|(claim, vectors)| ClaimRecord {
+                    .map(|(claim, vectors)| KeyedClaim {
                         keys: blocker.keys(&claim, &vectors),
-                        sentence: claim.sentence,
-                        slots: claim.slots.clone(),
-                        frames: claim.frames.clone(),
                         claim,
                         vectors,
                     })
@@ -453,98 +303,8 @@ fn analyze_chunk(
     Ok((records, failed))
 }
 
-/// Runs every stage over the corpus and returns the report (not yet written).
-/// Fails only when the corpus cannot be read at all; bad articles are recorded.
-pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report> {
-    let corpus = ingest::load_corpus(&opts.corpus)?;
-    let articles = &corpus.articles;
-    let index = opts.index.as_deref().map(Index::open).transpose()?;
-    let Analysis {
-        claims,
-        vectors,
-        keys,
-        sentences,
-        warnings,
-        reused,
-        computed,
-        failed,
-    } = analyze(articles, cfg, engines, index.as_ref(), opts.progress)?;
-    let failed: std::collections::HashMap<usize, String> = failed.into_iter().collect();
-
-    // Align and verify.
-    let (aligned, mut stats) = align::align(&claims, &vectors, &keys, &cfg.align);
-    let (decisions, nli) =
-        verify::decide_pairs(&claims, &aligned, engines.nli.as_ref(), &cfg.verify)?;
-    stats.nli_pairs = nli.pairs;
-    stats.nli_skipped_pairs = nli.skipped;
-    let source_of = |i: usize| {
-        let a = &articles[i];
-        a.meta.publisher.clone().unwrap_or_else(|| a.id.clone())
-    };
-    let clusters = verify::cluster(&claims, decisions, &source_of);
-
-    // Report.
-    let mut entries: Vec<ArticleEntry> = articles
-        .iter()
-        .zip(&sentences)
-        .enumerate()
-        .map(|(i, (a, &s))| ArticleEntry {
-            id: a.id.clone(),
-            path: display_path(&a.path),
-            title: a.meta.title.clone(),
-            publisher: a.meta.publisher.clone(),
-            date: a.meta.date.clone(),
-            url: a.meta.url.clone(),
-            sentences: s,
-            claims: claims.iter().filter(|c| c.article == a.id).count(),
-            error: failed.get(&i).cloned(),
-        })
-        .collect();
-    entries.extend(corpus.rejected.iter().map(|r| ArticleEntry {
-        id: r.id.clone(),
-        path: display_path(&r.path),
-        title: None,
-        publisher: None,
-        date: None,
-        url: None,
-        sentences: 0,
-        claims: 0,
-        error: Some(r.error.clone()),
-    }));
-    entries.sort_by(|x, y| x.id.cmp(&y.id));
-    let summary = Summary::count(&entries, &claims, &clusters);
-    let mut all_warnings = corpus.warnings;
-    all_warnings.extend(warnings);
-    if stats.nli_skipped_pairs > 0 {
-        all_warnings.push(format!(
-            "{} of {} aligned pairs needing NLI were over verify.max_nli_pairs_per_claim ({}) and stay undecided",
-            stats.nli_skipped_pairs,
-            stats.nli_pairs + stats.nli_skipped_pairs,
-            cfg.verify.max_nli_pairs_per_claim
-        ));
-    }
-    Ok(Report {
-        schema: crate::report::SCHEMA,
-        tool: Tool::current(),
-        corpus: display_path(&opts.corpus),
-        engines: engines.report(),
-        summary,
-        alignment: stats,
-        articles: entries,
-        claims,
-        clusters,
-        warnings: all_warnings,
-        reused,
-        computed,
-        texts: articles
-            .iter()
-            .map(|a| (a.id.clone(), a.raw.clone()))
-            .collect(),
-    })
-}
-
 /// What a report says of an article whose analysis panicked ([`Analysis::failed`]).
-fn failure_message(panic: &str) -> String {
+fn failure_message(panic: &Panic) -> String {
     format!(
         "analysis failed (internal error: {panic}); article skipped. This is a bug in crosscheck: please report it with this file"
     )
@@ -598,23 +358,24 @@ fn progress(show: bool, len: usize, stage: &'static str) -> ProgressBar {
     bar
 }
 
-fn display_path(p: &Path) -> String {
-    p.display().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::RuleRecognizer;
+    use crate::ingest;
     use proptest::prelude::*;
 
     #[test]
     fn a_panic_is_contained_with_its_message() {
         assert_eq!(contain(|| 7), Ok(7));
-        assert_eq!(contain(|| -> u8 { panic!("static") }), Err("static".into()));
+        assert_eq!(
+            contain(|| -> u8 { panic!("static") }),
+            Err(Panic("static".into()))
+        );
         let n = 3;
         assert_eq!(
             contain(|| -> u8 { panic!("formatted {n}") }),
-            Err("formatted 3".into())
+            Err(Panic("formatted 3".into()))
         );
         // A panic inside rayon's workers reaches the caller as one panic.
         let r = contain(|| {
@@ -623,7 +384,7 @@ mod tests {
                 .map(|i| if i == 40 { panic!("worker {i}") } else { i })
                 .sum::<i32>()
         });
-        assert_eq!(r, Err("worker 40".into()));
+        assert_eq!(r, Err(Panic("worker 40".into())));
     }
 
     proptest! {
@@ -637,7 +398,7 @@ mod tests {
                 return Ok(());
             };
             let sentences = segment::sentences(0, &a.raw, &a.norm, &a.lines);
-            let claims = extract_claims(&a, 0, &sentences, &RuleRecognizer::new(), 3).unwrap();
+            let claims = extract_claims(&a, &sentences, &RuleRecognizer::new(), &ClaimsConfig { min_words: 3 }).unwrap();
             let ok = |x: usize, y: usize| x <= y && y <= s.len() && s.is_char_boundary(x) && s.is_char_boundary(y);
             for c in &claims {
                 prop_assert!(ok(c.start, c.end), "claim {:?}", c.text);

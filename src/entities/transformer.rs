@@ -16,25 +16,14 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use tch::{Device, Kind};
 use tokenizers::{Encoding, ModelWrapper};
 
-use super::arch::{self, Checkpoint, Loaded, TokenClassifier};
 use crate::engine::{EngineInfo, EngineKind};
 use crate::entities::{rules::key_of, Entity, EntityKind, EntityRecognizer};
 use crate::error::{Error, Result};
-
-/// How sub-token predictions become a word's label and score.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Aggregation {
-    /// Mean of the word's token probability vectors.
-    #[default]
-    Average,
-    /// The first token's probabilities.
-    First,
-}
+use crate::models::arch::{self, Checkpoint, Loaded, TokenClassifier};
+use crate::models::Aggregation;
 
 /// An entity as the model found it, before mapping to crosscheck's kinds.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,24 +1,12 @@
-//! Text renderings of a [`CheckReport`]: `human` (compiler-style diagnostics) and
-//! `github` (workflow commands that become annotations on a pull request).
+//! `--format human`: compiler-style diagnostics of a [`CheckReport`].
 
 use std::fmt::Write;
 
-use super::{CheckReport, CheckSummary, CheckedArticle, Finding, FindingKind};
+use super::{finding_counts, severity, CheckReport, CheckedArticle, Finding, FindingKind};
+use crate::report::plural;
 
 /// Characters of context kept either side of a highlight on a long line.
 const CONTEXT_CHARS: usize = 60;
-
-/// Severity word shown for a finding under the report's `fail_on`.
-fn severity(report: &CheckReport, kind: FindingKind) -> &'static str {
-    if report.fail_on.fails(kind) {
-        "error"
-    } else {
-        match kind {
-            FindingKind::Contradiction | FindingKind::Speculation => "warning",
-            FindingKind::Corroboration | FindingKind::Unverified => "note",
-        }
-    }
-}
 
 /// Compiler-style diagnostics: `file:line:col`, the line, a caret under the span and
 /// the corpus evidence below; then a summary.
@@ -59,30 +47,6 @@ pub fn human(report: &CheckReport) -> String {
     }
     out.push('\n');
     out
-}
-
-/// "2 contradictions, 1 corroboration, 0 speculations, 3 unverified": the findings of
-/// a check, as every summary line words them.
-pub fn finding_counts(s: &CheckSummary) -> String {
-    format!(
-        "{} contradiction{}, {} corroboration{}, {} speculation{}, {} unverified",
-        s.contradictions,
-        plural(s.contradictions),
-        s.corroborations,
-        plural(s.corroborations),
-        s.speculations,
-        plural(s.speculations),
-        s.unverified
-    )
-}
-
-/// "s" unless `n` is 1, for counts in messages.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn diagnostic(out: &mut String, report: &CheckReport, article: &CheckedArticle, f: &Finding) {
@@ -153,74 +117,4 @@ fn diagnostic(out: &mut String, report: &CheckReport, article: &CheckedArticle, 
         }
     }
     out.push('\n');
-}
-
-/// GitHub Actions workflow commands: `::error file=...,line=...::message` for failing
-/// findings, `::warning` for other contradictions and speculation, `::notice` for
-/// corroborations. Unverified claims are counted in the closing summary line only (one
-/// annotation per plain claim would bury the ones that matter).
-pub fn github(report: &CheckReport) -> String {
-    let mut out = String::new();
-    for article in &report.articles {
-        if let Some(e) = &article.error {
-            let _ = writeln!(
-                out,
-                "::error file={},title={}::{}",
-                property(&article.path),
-                property("crosscheck: unreadable file"),
-                data(e)
-            );
-            continue;
-        }
-        for f in &article.findings {
-            let level = match severity(report, f.kind) {
-                "error" => "error",
-                "warning" => "warning",
-                _ if f.kind == FindingKind::Corroboration => "notice",
-                _ => continue,
-            };
-            let h = &f.highlight;
-            let mut message = f.message.clone();
-            for e in &f.evidence {
-                let _ = write!(message, "\n{}:{}: \"{}\"", e.path, e.line, e.sentence);
-            }
-            let _ = writeln!(
-                out,
-                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                property(&article.path),
-                h.line,
-                h.column,
-                h.end_line,
-                h.end_column,
-                property(&format!("crosscheck {}", f.kind.as_str())),
-                data(&message)
-            );
-        }
-    }
-    let s = &report.summary;
-    let _ = writeln!(out, "crosscheck: {}", finding_counts(s));
-    out
-}
-
-/// Escaping for the message part of a workflow command.
-fn data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escaping for a property value of a workflow command.
-fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn workflow_command_escaping() {
-        assert_eq!(data("50% of\nx"), "50%25 of%0Ax");
-        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
-    }
 }

@@ -1,7 +1,4 @@
-//! Sentence embeddings: all-MiniLM-L6-v2 through rust-bert, or a deterministic
-//! hashing embedder when the model files are absent.
-//!
-//! The transformer path tokenizes with the checkpoint's own tokenizer (HF
+//! The transformer embedder: tokenizes with the checkpoint's own tokenizer (HF
 //! `tokenizers`), sorts inputs by length so each batch pads little, passes the
 //! attention mask, mean-pools over real tokens only and L2-normalizes: the same
 //! computation as sentence-transformers' `encode(normalize_embeddings=True)`.
@@ -12,21 +9,11 @@ use rust_bert::bert::{BertConfig, BertEmbeddings, BertModel};
 use tch::{Device, Kind, Tensor};
 use tokenizers::Tokenizer;
 
+use super::Embedder;
 use crate::engine::{EngineInfo, EngineKind};
 use crate::error::{Error, Result};
 use crate::models::arch::{self, Batch, Inputs, Net};
 use crate::models::encoder::{EncoderConfig, Head};
-
-/// Turns texts into unit-length vectors whose dot product is cosine similarity.
-pub trait Embedder {
-    fn info(&self) -> EngineInfo;
-    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>>;
-}
-
-/// Cosine similarity of two unit vectors.
-pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
 
 /// all-MiniLM-L6-v2 (or any BERT sentence-embedding checkpoint with mean pooling)
 /// loaded from a local directory in Hugging Face layout.
@@ -155,99 +142,5 @@ impl TransformerEmbedder {
         arch::in_length_order(&self.name, &encodings, self.batch_size, |batch| {
             self.embed_batch(batch)
         })
-    }
-}
-
-/// Deterministic stand-in: feature hashing of lowercase word unigrams and bigrams.
-/// Good enough to rank near-duplicate sentences; weak on paraphrase. Used only when
-/// the transformer model is absent, and reported as such.
-pub struct HashingEmbedder {
-    dim: usize,
-    note: Option<String>,
-}
-
-impl HashingEmbedder {
-    pub fn new(dim: usize, note: Option<String>) -> Self {
-        HashingEmbedder {
-            dim: dim.max(8),
-            note,
-        }
-    }
-
-    fn bucket(&self, token: &str) -> (usize, f32) {
-        // FNV-1a: stable across runs and platforms.
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in token.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        let sign = if h >> 63 == 0 { 1.0 } else { -1.0 };
-        ((h % self.dim as u64) as usize, sign)
-    }
-}
-
-impl Embedder for HashingEmbedder {
-    fn info(&self) -> EngineInfo {
-        EngineInfo {
-            kind: EngineKind::Deterministic,
-            model: format!("hashing-{}", self.dim),
-            source: None,
-            note: self.note.clone(),
-        }
-    }
-
-    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        Ok(texts
-            .iter()
-            .map(|t| {
-                let words: Vec<String> = t
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_lowercase)
-                    .collect();
-                let mut v = vec![0f32; self.dim];
-                for w in &words {
-                    let (i, s) = self.bucket(w);
-                    v[i] += s;
-                }
-                for pair in words.windows(2) {
-                    let (i, s) = self.bucket(&format!("{} {}", pair[0], pair[1]));
-                    v[i] += 0.5 * s;
-                }
-                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-                if norm > 0.0 {
-                    v.iter_mut().for_each(|x| *x /= norm);
-                }
-                v
-            })
-            .collect())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hashing_embedder_is_unit_length_and_ranks_overlap() {
-        let e = HashingEmbedder::new(256, None);
-        let v = e
-            .embed(&[
-                "Microsoft invested $13 billion in OpenAI",
-                "Microsoft invested $13 billion in OpenAI since 2019",
-                "The city budget for roads grew",
-            ])
-            .unwrap();
-        let n: f32 = v[0].iter().map(|x| x * x).sum();
-        assert!((n - 1.0).abs() < 1e-5);
-        assert!(cosine(&v[0], &v[1]) > cosine(&v[0], &v[2]));
-    }
-
-    #[test]
-    fn hashing_embedder_handles_empty_text() {
-        let e = HashingEmbedder::new(64, None);
-        let v = e.embed(&["", "!!!"]).unwrap();
-        assert!(v[0].iter().all(|x| *x == 0.0));
-        assert_eq!(v[1].len(), 64);
     }
 }

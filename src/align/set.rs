@@ -1,0 +1,95 @@
+//! The claims of a set of articles, each with what alignment compares: one entry per
+//! claim, held together so that a claim, its vectors and its keys cannot drift apart.
+
+use serde::{Deserialize, Serialize};
+
+use crate::claims::Claim;
+use crate::embed::ClaimVectors;
+
+/// A claim with its embeddings and blocking keys: what the index stores per claim.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KeyedClaim {
+    pub claim: Claim,
+    pub vectors: ClaimVectors,
+    /// Blocking keys ([`super::Blocker::keys`]).
+    pub keys: Vec<String>,
+}
+
+/// Where a claim stands in its [`ClaimSet`] (and in the report's claim list, which
+/// keeps the set's order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimRef(usize);
+
+impl ClaimRef {
+    /// The claim at `index` of a set (or of the report's claim list).
+    pub fn from_index(index: usize) -> Self {
+        ClaimRef(index)
+    }
+
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// Claims in article order, each with the position of its article in the run's
+/// article list.
+#[derive(Debug, Default)]
+pub struct ClaimSet {
+    entries: Vec<KeyedClaim>,
+    articles: Vec<usize>,
+}
+
+impl ClaimSet {
+    /// Adds a claim of the article at position `article`.
+    pub fn push(&mut self, article: usize, entry: KeyedClaim) -> ClaimRef {
+        self.entries.push(entry);
+        self.articles.push(article);
+        ClaimRef(self.entries.len() - 1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn refs(&self) -> impl Iterator<Item = ClaimRef> {
+        (0..self.entries.len()).map(ClaimRef)
+    }
+
+    pub fn claim(&self, r: ClaimRef) -> &Claim {
+        &self.entries[r.0].claim
+    }
+
+    pub fn vectors(&self, r: ClaimRef) -> &ClaimVectors {
+        &self.entries[r.0].vectors
+    }
+
+    pub fn keys(&self, r: ClaimRef) -> &[String] {
+        &self.entries[r.0].keys
+    }
+
+    /// Position of the claim's article in the run's article list.
+    pub fn article(&self, r: ClaimRef) -> usize {
+        self.articles[r.0]
+    }
+
+    /// The claims with their refs, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (ClaimRef, &Claim)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (ClaimRef(i), &e.claim))
+    }
+
+    pub fn claims_mut(&mut self) -> impl Iterator<Item = &mut Claim> {
+        self.entries.iter_mut().map(|e| &mut e.claim)
+    }
+
+    /// The claims alone, in order: a [`ClaimRef`] into the set is an index into it.
+    pub fn into_claims(self) -> Vec<Claim> {
+        self.entries.into_iter().map(|e| e.claim).collect()
+    }
+}

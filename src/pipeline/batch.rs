@@ -1,0 +1,115 @@
+//! The batch run: every stage over the corpus, to the report (not yet written).
+
+use std::path::{Path, PathBuf};
+
+use super::{analyze, Analysis, Engines};
+use crate::align;
+use crate::config::Config;
+use crate::error::Result;
+use crate::index::Index;
+use crate::ingest;
+use crate::report::{ArticleEntry, Report, Summary, Tool};
+use crate::verify;
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub corpus: PathBuf,
+    /// Show progress bars (only drawn when stderr is a terminal).
+    pub progress: bool,
+    /// Per-article index to reuse and update; `None` computes everything afresh.
+    pub index: Option<PathBuf>,
+}
+
+/// Runs every stage over the corpus and returns the report (not yet written).
+/// Fails only when the corpus cannot be read at all; bad articles are recorded.
+pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report> {
+    let corpus = ingest::load_corpus(&opts.corpus)?;
+    let articles = &corpus.articles;
+    let index = opts.index.as_deref().map(Index::open).transpose()?;
+    let Analysis {
+        claims,
+        sentences,
+        warnings,
+        reused,
+        computed,
+        failed,
+    } = analyze(articles, cfg, engines, index.as_ref(), opts.progress)?;
+    let failed: std::collections::HashMap<usize, String> = failed.into_iter().collect();
+
+    // Align and verify.
+    let (aligned, mut stats) = align::align(&claims, &cfg.align);
+    let (decisions, nli) =
+        verify::decide_pairs(&claims, &aligned, engines.nli.as_ref(), &cfg.verify)?;
+    stats.nli_pairs = nli.pairs;
+    stats.nli_skipped_pairs = nli.skipped;
+    let source_of = |i: usize| {
+        let a = &articles[i];
+        a.meta.publisher.clone().unwrap_or_else(|| a.id.to_string())
+    };
+    let clusters = verify::cluster(&claims, decisions, &source_of);
+    // The claims in set order: a cluster's `ClaimRef`s index this list.
+    let claims = claims.into_claims();
+
+    // Report.
+    let mut entries: Vec<ArticleEntry> = articles
+        .iter()
+        .zip(&sentences)
+        .enumerate()
+        .map(|(i, (a, &s))| ArticleEntry {
+            id: a.id.clone(),
+            path: display_path(&a.path),
+            title: a.meta.title.clone(),
+            publisher: a.meta.publisher.clone(),
+            date: a.meta.date.clone(),
+            url: a.meta.url.clone(),
+            sentences: s,
+            claims: claims.iter().filter(|c| c.article == a.id).count(),
+            error: failed.get(&i).cloned(),
+        })
+        .collect();
+    entries.extend(corpus.rejected.iter().map(|r| ArticleEntry {
+        id: r.id.clone(),
+        path: display_path(&r.path),
+        title: None,
+        publisher: None,
+        date: None,
+        url: None,
+        sentences: 0,
+        claims: 0,
+        error: Some(r.error.clone()),
+    }));
+    entries.sort_by(|x, y| x.id.cmp(&y.id));
+    let summary = Summary::count(&entries, &claims, &clusters);
+    let mut all_warnings = corpus.warnings;
+    all_warnings.extend(warnings);
+    if stats.nli_skipped_pairs > 0 {
+        all_warnings.push(format!(
+            "{} of {} aligned pairs needing NLI were over verify.max_nli_pairs_per_claim ({}) and stay undecided",
+            stats.nli_skipped_pairs,
+            stats.nli_pairs + stats.nli_skipped_pairs,
+            cfg.verify.max_nli_pairs_per_claim
+        ));
+    }
+    Ok(Report {
+        schema: crate::report::SCHEMA,
+        tool: Tool::current(),
+        corpus: display_path(&opts.corpus),
+        engines: engines.report(),
+        summary,
+        alignment: stats,
+        articles: entries,
+        claims,
+        clusters,
+        warnings: all_warnings,
+        reused,
+        computed,
+        texts: articles
+            .iter()
+            .map(|a| (a.id.clone(), a.raw.clone()))
+            .collect(),
+    })
+}
+
+fn display_path(p: &Path) -> String {
+    p.display().to_string()
+}

@@ -1,0 +1,109 @@
+//! Clusters and verdicts: claims joined by entailment or contradiction form a cluster
+//! (union-find), and each cluster gets one verdict.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::{PairDecision, Relation};
+use crate::align::{ClaimRef, ClaimSet};
+use crate::ingest::ArticleId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Contradicted,
+    Corroborated,
+    Speculative,
+    SingleSource,
+}
+
+/// Claims joined by entailment or contradiction, with the pair decisions inside.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    /// "c0001", in order of the clusters' first claims.
+    pub id: String,
+    /// In claim order.
+    pub members: Vec<ClaimRef>,
+    /// The members' articles, sorted, each once.
+    pub articles: Vec<ArticleId>,
+    pub verdict: Verdict,
+    /// Independent articles whose non-speculative claims state it.
+    pub support: usize,
+    pub pairs: Vec<PairDecision>,
+}
+
+/// Groups claims into clusters and gives each its verdict. `source_of` names the
+/// source of an article (by its position in the run's article list): two claims
+/// corroborate only across different sources.
+pub fn cluster(
+    claims: &ClaimSet,
+    decisions: Vec<PairDecision>,
+    source_of: &dyn Fn(usize) -> String,
+) -> Vec<Cluster> {
+    let mut parent: Vec<usize> = (0..claims.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for d in &decisions {
+        if d.relation != Relation::Neutral {
+            let (ra, rb) = (
+                find(&mut parent, d.a.index()),
+                find(&mut parent, d.b.index()),
+            );
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<ClaimRef>> = BTreeMap::new();
+    for r in claims.refs() {
+        let root = find(&mut parent, r.index());
+        groups.entry(root).or_default().push(r);
+    }
+    let mut pairs_by_root: BTreeMap<usize, Vec<PairDecision>> = BTreeMap::new();
+    for d in decisions {
+        let (ra, rb) = (
+            find(&mut parent, d.a.index()),
+            find(&mut parent, d.b.index()),
+        );
+        if ra == rb {
+            pairs_by_root.entry(ra).or_default().push(d);
+        }
+    }
+
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(n, (root, members))| {
+            let pairs = pairs_by_root.remove(&root).unwrap_or_default();
+            let articles: BTreeSet<&ArticleId> =
+                members.iter().map(|&r| &claims.claim(r).article).collect();
+            let support = members
+                .iter()
+                .filter(|&&r| !claims.claim(r).speculative)
+                .map(|&r| source_of(claims.article(r)))
+                .collect::<BTreeSet<_>>()
+                .len();
+            let verdict = if pairs.iter().any(|p| p.relation == Relation::Contradiction) {
+                Verdict::Contradicted
+            } else if support >= 2 {
+                Verdict::Corroborated
+            } else if members.iter().any(|&r| claims.claim(r).speculative) {
+                Verdict::Speculative
+            } else {
+                Verdict::SingleSource
+            };
+            Cluster {
+                id: format!("c{:04}", n + 1),
+                articles: articles.into_iter().cloned().collect(),
+                verdict,
+                support,
+                pairs,
+                members,
+            }
+        })
+        .collect()
+}
