@@ -43,11 +43,15 @@ impl Config {
             }
         };
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        Config::from_toml(&text).map_err(|message| Error::Config { path, message })
+        Config::from_toml(&text).map_err(|e| Error::Config {
+            path,
+            message: e.to_string(),
+        })
     }
 
-    pub fn from_toml(text: &str) -> std::result::Result<Config, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+    /// A configuration from TOML text; keys it leaves out keep their defaults.
+    pub fn from_toml(text: &str) -> std::result::Result<Config, toml::de::Error> {
+        toml::from_str(text)
     }
 }
 
@@ -77,14 +81,18 @@ mod tests {
         let c = Config::from_toml("[models]\nthreads = 1\n").unwrap();
         assert_eq!(c.models.threads, NonZeroUsize::new(1));
         assert_eq!(Config::default().models.threads, None);
-        let err = Config::from_toml("[models]\nthreads = 0\n").unwrap_err();
+        let err = Config::from_toml("[models]\nthreads = 0\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("threads"), "{err}");
         assert!(err.contains("nonzero"), "{err}");
     }
 
     #[test]
     fn unknown_key_is_an_error_naming_it() {
-        let err = Config::from_toml("[align]\nmin_text_similarty = 0.9\n").unwrap_err();
+        let err = Config::from_toml("[align]\nmin_text_similarty = 0.9\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("min_text_similarty"), "{err}");
     }
 }

@@ -294,11 +294,7 @@ fn run_check(cfg: &Config, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let text = match args.format {
         CheckFormat::Human => check::human::human(&report),
         CheckFormat::Github => check::github::github(&report),
-        CheckFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&report)?;
-            t.push('\n');
-            t
-        }
+        CheckFormat::Json => check::json::render_json(&report)?,
         CheckFormat::Sarif => check::sarif::to_sarif(&report)?,
         CheckFormat::Junit => check::junit::to_junit(&report)?,
     };

@@ -15,10 +15,11 @@
 //!
 //! This module holds the check's report types; `crate::pipeline::check` makes them.
 //! Output formats live in [`human`] (compiler-style diagnostics), [`github`]
-//! (annotations), [`sarif`] and [`junit`]; `json` is [`CheckReport`] as is.
+//! (annotations), [`json`] (`crosscheck.check/v1`), [`sarif`] and [`junit`].
 
 pub mod github;
 pub mod human;
+pub mod json;
 pub mod junit;
 pub mod sarif;
 
@@ -136,14 +137,14 @@ pub struct Finding {
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// One checked file: its findings, or why it could not be checked.
+#[derive(Debug, Clone)]
 pub struct CheckedArticle {
     pub path: String,
     /// Why the file could not be checked; null when it was.
     pub error: Option<String>,
     pub findings: Vec<Finding>,
-    /// The file's text, for renderers that quote lines.
-    #[serde(skip)]
+    /// The file's text, for renderers that quote lines (the JSON leaves it out).
     pub source: String,
 }
 
@@ -159,7 +160,9 @@ pub struct CheckSummary {
     pub failing: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// What a check found, ready for any of the formats ([`human`], [`github`],
+/// [`json`], [`sarif`], [`junit`]).
+#[derive(Debug, Clone)]
 pub struct CheckReport {
     pub schema: &'static str,
     pub tool: Tool,

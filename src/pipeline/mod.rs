@@ -10,7 +10,7 @@ pub mod batch;
 pub mod check;
 pub mod engines;
 mod fingerprint;
-pub mod record;
+mod record;
 
 pub use analyze::{analyze, analyze_partly_indexed, extract_claims, Analysis};
 pub use batch::{run, RunOptions};
