@@ -5,8 +5,6 @@
 //! logits, the token-classification pipeline's entities (aggregation "first" and
 //! "average"), NLI probabilities. Rust must match within 1e-4, spans exactly.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -15,7 +13,7 @@ use crosscheck::models::ner::Aggregation;
 use crosscheck::models::{TransformerNer, TransformerNli};
 use crosscheck::verify::NliEngine;
 
-use common::root;
+use crate::common::{self, root};
 
 const ARCHS: &[&str] = &["bert", "roberta", "distilbert", "deberta-v2"];
 
