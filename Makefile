@@ -97,7 +97,8 @@ fuzz: build
 fmt:
 	$(CARGO) fmt
 
-lint:
+# clippy builds the build scripts, torch-sys's among them, which need the venv's libtorch.
+lint: setup
 	$(CARGO) fmt --check
 	$(CARGO) clippy --release --locked --all-targets -- -D warnings
 

@@ -1,15 +1,13 @@
 //! `crosscheck check` as a newsroom's CI runs it: findings per claim against the seed
 //! corpus, every output format, exit codes, and bad input that must not cost the index.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use common::*;
+use crate::common::{self, *};
 
 /// One index of the seed corpus for all tests here (built once, by `crosscheck index`).
 fn seed_index() -> &'static Path {

@@ -1,14 +1,12 @@
 //! The binary as users and CI run it: exit codes (0 ok, 1 contradictions, 2 error),
 //! messages that name the file, reports written even when articles are bad.
 
-mod common;
-
 use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-use common::*;
+use crate::common::{self, *};
 
 fn crosscheck(corpus: &Path, out: &Path) -> Command {
     let mut cmd = common::crosscheck_bin().unwrap();

@@ -3,8 +3,6 @@
 //! the same weights, which in turn matches sentence-transformers (cosine >= 0.9999999
 //! on 500 sentences, see the project notes). Batching must not change a vector.
 
-mod common;
-
 use rust_bert::pipelines::common::ModelType;
 use rust_bert::pipelines::sentence_embeddings::{
     SentenceEmbeddingsConfig, SentenceEmbeddingsModel,
@@ -13,7 +11,7 @@ use rust_bert::resources::LocalResource;
 
 use crosscheck::embed::{cosine, Embedder, TransformerEmbedder};
 
-use common::root;
+use crate::common::root;
 
 const SENTENCES: &[&str] = &[
     "Microsoft's early investment in OpenAI totaled $13 billion since 2019.",

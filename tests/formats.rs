@@ -1,9 +1,7 @@
 //! Articles in HTML and Markdown go through the same stages; spans still quote the
 //! original file (tags and entities included).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn html_article_is_read_located_and_aligned() {

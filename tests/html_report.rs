@@ -5,8 +5,6 @@
 //! the cards render, the filters hide and show them, links land, and a screenshot is
 //! saved under target/test-output/.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -14,7 +12,7 @@ use std::sync::OnceLock;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use common::root;
+use crate::common::{self, root};
 
 struct Run {
     _dir: tempfile::TempDir,

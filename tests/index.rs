@@ -1,11 +1,9 @@
 //! The per-article index: reused when unchanged, recomputed when an article changes,
 //! rebuilt with a warning when a record is corrupt, and invisible in the results.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::{self, *};
 
 fn index(corpus: &Path) -> (i32, String, String) {
     let o = common::crosscheck_bin()

@@ -7,8 +7,6 @@
 //! headers hf-hub reads (ETag, X-Repo-Commit, Content-Range for byte ranges).
 //! HF_ENDPOINT points the binary at it and HF_HOME at a temporary cache.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -17,7 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
-use common::root;
+use crate::common::{self, root};
 
 const COMMIT: &str = "0123456789abcdef0123456789abcdef01234567";
 

@@ -1,13 +1,11 @@
 //! Planted disagreements come out contradicted; the same numbers about an unrelated
 //! subject do not align; an article that agrees corroborates.
 
-mod common;
-
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use common::*;
+use crate::common::*;
 
 /// Two seed articles plus our fixtures.
 fn planted() -> &'static Value {

@@ -3,14 +3,12 @@
 //! exits 2 and leaves earlier reports alone), the same input gives byte-identical
 //! reports, a killed run resumes from the index, memory stays bounded.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use common::root;
+use crate::common::{self, root};
 
 fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_crosscheck"))
@@ -594,22 +592,43 @@ fn a_truncated_index_record_is_recomputed_with_a_warning() {
 }
 
 /// Runs `c` to completion and returns (exit code, peak RSS in MiB) of that process.
-/// The child is reaped by `wait4`, which also gives its own resource usage.
-#[allow(clippy::zombie_processes)]
-fn peak_rss(mut c: Command) -> (Option<i32>, f64) {
-    let child = c
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child; `status` and `usage` are valid for writes.
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(r, pid);
-    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    (code, usage.ru_maxrss as f64 / 1024.0)
+///
+/// Measured through tests/py/peak_rss.py, which starts `c` and reports its `wait4`
+/// figures: Linux carries the high-water mark of the process that spawns a child over
+/// the child's `execve` into the child's `ru_maxrss`, and this process is the one test
+/// binary, holding what its other tests loaded (libtorch, models), so a child of it
+/// would measure at least as large as this process. Started from the script, it
+/// carries over the interpreter's few MiB only.
+fn peak_rss(c: Command) -> (Option<i32>, f64) {
+    let python = root().join(".venv/bin/python");
+    assert!(
+        python.is_file(),
+        "{} missing: run `make setup`",
+        python.display()
+    );
+    let mut shim = Command::new(python);
+    shim.args(["-I", "-S"])
+        .arg(root().join("tests/py/peak_rss.py"))
+        .arg(c.get_program())
+        .args(c.get_args());
+    if let Some(dir) = c.get_current_dir() {
+        shim.current_dir(dir);
+    }
+    for (k, v) in c.get_envs() {
+        match v {
+            Some(v) => shim.env(k, v),
+            None => shim.env_remove(k),
+        };
+    }
+    let o = shim.output().unwrap();
+    let (stdout, stderr) = (text(&o.stdout), text(&o.stderr));
+    assert!(o.status.success(), "peak_rss.py: {stderr}");
+    let fields: Vec<&str> = stdout.split_whitespace().collect();
+    let [how, n, kib] = fields[..] else {
+        panic!("peak_rss.py printed {stdout:?}: {stderr}");
+    };
+    let code = (how == "exit").then(|| n.parse().unwrap());
+    (code, kib.parse::<f64>().unwrap() / 1024.0)
 }
 
 /// `crosscheck run --no-index` on `corpus`: its output directory, exit code and peak

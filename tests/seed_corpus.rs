@@ -1,12 +1,10 @@
 //! What must hold on the seed corpus (corpus/), through the real pipeline.
 
-mod common;
-
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use common::*;
+use crate::common::*;
 
 fn seed() -> &'static Value {
     static REPORT: OnceLock<Value> = OnceLock::new();

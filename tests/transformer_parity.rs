@@ -5,8 +5,6 @@
 //! logits, the token-classification pipeline's entities (aggregation "first" and
 //! "average"), NLI probabilities. Rust must match within 1e-4, spans exactly.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -16,7 +14,7 @@ use crosscheck::models::Aggregation;
 use crosscheck::verify::nli::TransformerNli;
 use crosscheck::verify::NliEngine;
 
-use common::root;
+use crate::common::{self, root};
 
 const ARCHS: &[&str] = &["bert", "roberta", "distilbert", "deberta-v2"];
 

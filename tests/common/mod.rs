@@ -127,8 +127,8 @@ pub fn crosscheck_bin() -> Result<assert_cmd::Command, assert_cmd::cargo::CargoE
 
 /// Tiny generated checkpoints and Python's reference outputs (tests/py/make_models.py,
 /// run in the project venv): (directory, reference.json). Generated once under
-/// target/tiny-models/<hash of the script>, so every test binary and every later run
-/// shares one generation; a changed script generates afresh.
+/// target/tiny-models/<hash of the script>, so every test and every later run shares
+/// one generation; a changed script generates afresh.
 pub fn tiny_models() -> &'static (PathBuf, Value) {
     static MODELS: std::sync::OnceLock<(PathBuf, Value)> = std::sync::OnceLock::new();
     MODELS.get_or_init(|| {
@@ -158,7 +158,8 @@ pub fn tiny_models() -> &'static (PathBuf, Value) {
                 "make_models.py failed:\n{}",
                 String::from_utf8_lossy(&out.stderr)
             );
-            // Another test binary may have won the race: its copy is as good.
+            // Another process (a concurrent `cargo test`) may have won the race: its copy
+            // is as good.
             let staged = tmp.keep();
             if std::fs::rename(&staged, &dir).is_err() {
                 std::fs::remove_dir_all(&staged).unwrap();
