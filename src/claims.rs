@@ -11,13 +11,12 @@ use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
-use crate::entities::rules::MONTHS_DAYS;
 use crate::entities::{Entity, EntityKind};
 use crate::quantities::{Quantity, QuantityKind};
 use crate::segment::{BlockKind, Sentence};
+use crate::text::lexicon::{words, MONTHS_DAYS, STEMMER};
 
 /// A quantity as reported: the parsed value plus its span in the original file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -399,212 +398,8 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
-
-/// Function words and words too generic to say what a number measures.
-const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "across",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "even",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "him",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "may",
-    "me",
-    "might",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "out",
-    "over",
-    "own",
-    "same",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "said",
-    "says",
-    "say",
-    "reported",
-    "report",
-    "according",
-    "since",
-    "approximately",
-    "around",
-    "roughly",
-    "nearly",
-    "almost",
-    "least",
-    "less",
-    "still",
-    "new",
-    "company",
-    "companies",
-    "total",
-    "totaled",
-    "now",
-    "year",
-    "years",
-    "percent",
-    "billion",
-    "million",
-    "trillion",
-    "dollars",
-    "per",
-    "cent",
-    "though",
-    "however",
-    "although",
-    "time",
-];
-
-fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
-}
-
-/// Lowercase words of `text` with byte offsets, split on non-alphanumerics.
-fn words(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push((s, i, text[s..i].to_lowercase()));
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len(), text[s..].to_lowercase()));
-    }
-    out.into_iter()
-}
-
-/// Stem of a content word; `None` for stopwords, numbers and 1-2 letter tokens.
-pub fn content_stem(word: &str) -> Option<String> {
-    if word.len() < 3 || is_stopword(word) || word.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    Some(STEMMER.stem(word).into_owned())
-}
-
-/// The first word of `text` whose stem is `stem`, for saying a stem to a reader
-/// ("licens" reads "license"); the stem itself when no word has it.
-pub fn surface(text: &str, stem: &str) -> String {
-    words(text)
-        .find(|(_, _, w)| content_stem(w).as_deref() == Some(stem))
-        .map(|(_, _, w)| w)
-        .unwrap_or_else(|| stem.to_string())
-}
-
-/// Stemmed content words of a text (used for lexical overlap).
-pub fn content_stems(text: &str) -> BTreeSet<String> {
-    words(text)
-        .filter_map(|(_, _, w)| content_stem(&w))
-        .collect()
-}
+// Content words: `crate::text::lexicon`'s, under these paths too.
+pub use crate::text::lexicon::{content_stem, content_stems, surface};
 
 /// Content words within this many positions of a quantity define its frame.
 const FRAME_WINDOW: usize = 6;
@@ -1103,14 +898,6 @@ mod tests {
         let c = claim("Microsoft's announcement says OpenAI's revenue share payments to Microsoft continue through 2030.").unwrap();
         assert_eq!(c.frames[0].subject, "openai");
         assert_eq!(c.frames[0].object.as_deref(), Some("microsoft"));
-    }
-
-    #[test]
-    fn a_stem_is_said_as_the_word_it_came_from() {
-        let text = "Microsoft keeps an exclusive license to OpenAI's intellectual property.";
-        assert_eq!(surface(text, "licens"), "license");
-        assert_eq!(surface(text, "properti"), "property");
-        assert_eq!(surface(text, "absent"), "absent");
     }
 
     #[test]

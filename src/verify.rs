@@ -17,11 +17,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::align::{AlignedPair, SlotMatch};
-use crate::claims::{content_stems, Claim, ClaimQuantity};
+use crate::claims::{Claim, ClaimQuantity};
 use crate::config::VerifyConfig;
 use crate::engine::EngineInfo;
 use crate::error::Result;
 use crate::quantities::Modifier;
+use crate::text::lexicon::content_stems;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

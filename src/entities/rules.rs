@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Alias, Entity, EntityKind};
+use crate::text::lexicon::MONTHS_DAYS;
 
 use EntityKind::{Organization as Org, Other, Person, Place, Product};
 
@@ -260,29 +261,6 @@ const NOT_NAMES: &[&str] = &[
 const NON_ENTITY_ACRONYMS: &[&str] = &[
     "AI", "IP", "IT", "API", "APIs", "CEO", "CFO", "CTO", "IPO", "GPU", "GPUs", "AGI", "ML", "LLM",
     "LLMs", "PR", "TV", "HTML", "PDF", "OK", "Q1", "Q2", "Q3", "Q4", "R&D",
-];
-
-/// Names of months and weekdays: capitalized, never an entity.
-pub(crate) const MONTHS_DAYS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
 ];
 
 const CONNECTORS: &[&str] = &["of", "and", "&", "for", "de", "la", "von", "van"];
