@@ -2,6 +2,8 @@
 //! transformer NER engine and the deterministic rules are interchangeable; both feed
 //! the same canonical keys to alignment.
 
+mod alias;
+mod gazetteer;
 pub mod rules;
 
 use serde::{Deserialize, Serialize};
@@ -9,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::engine::EngineInfo;
 use crate::error::Result;
 
-pub use rules::{AliasTable, RuleRecognizer};
+pub use alias::AliasTable;
+pub use rules::RuleRecognizer;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
