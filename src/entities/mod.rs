@@ -2,6 +2,8 @@
 //! transformer NER engine and the deterministic rules are interchangeable; both feed
 //! the same canonical keys to alignment.
 
+mod alias;
+mod gazetteer;
 pub mod rules;
 pub mod transformer;
 
@@ -10,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use crate::engine::EngineInfo;
 use crate::error::Result;
 
-pub use rules::{AliasTable, RuleRecognizer};
+pub use alias::AliasTable;
+pub use rules::RuleRecognizer;
 pub use transformer::TransformerNer;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -3,9 +3,9 @@
 use std::collections::BTreeSet;
 
 use super::{NliEngine, NliScores};
-use crate::claims::content_stems;
 use crate::engine::EngineInfo;
 use crate::error::Result;
+use crate::text::lexicon::content_stems;
 
 /// Deterministic NLI: entailment is the share of the hypothesis' content words that the
 /// premise covers, halved when the hypothesis states a number the premise does not

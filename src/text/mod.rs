@@ -5,10 +5,15 @@
 //! strips markup, keeping for every byte of the result the byte of the original file it
 //! came from. Stages work on the normalized text; reports map spans back, so every
 //! finding quotes and locates the original exactly.
+//!
+//! The words that stages share (stopwords, stemming, month and day names) are in
+//! [`lexicon`].
 
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+pub mod lexicon;
 
 #[derive(Debug, Clone)]
 pub struct NormalizedText {

@@ -1,0 +1,300 @@
+//! Stage 4: claims. A check-worthy sentence becomes a [`Claim`] carrying its
+//! quantities and entities (with byte spans into the original file), its attribution
+//! ("Reuters reported"), its speculation cues with their scope ("the rumored GPT-5"),
+//! and two structures the verifier compares across articles:
+//! - a [`Slot`] per quantity: the clause around it and the content words that say
+//!   *what* the number measures ("investment", "cut of revenue", "license");
+//! - [`Frame`]s: subject / predicate / object / negation per clause, for polarity
+//!   ("Microsoft will no longer pay ... to OpenAI").
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::entities::{Entity, EntityKind};
+use crate::ingest::ArticleId;
+use crate::quantities::Quantity;
+use crate::segment::{BlockKind, Sentence};
+
+/// `[claims]`: what makes a sentence check-worthy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClaimsConfig {
+    /// Sentences with fewer words are not check-worthy.
+    pub min_words: usize,
+}
+
+impl Default for ClaimsConfig {
+    fn default() -> Self {
+        ClaimsConfig { min_words: 6 }
+    }
+}
+
+/// A quantity as reported: the parsed value plus its span in the original file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClaimQuantity {
+    #[serde(flatten)]
+    pub quantity: Quantity,
+    /// Canonical rendering ("USD 13000000000", "20%", "2030").
+    pub canonical: String,
+    /// Byte span in the original article file.
+    pub file_start: usize,
+    pub file_end: usize,
+}
+
+/// An entity with its span in the original file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClaimEntity {
+    pub text: String,
+    pub key: String,
+    pub kind: EntityKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A hedge or rumor marker and the words it governs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Cue {
+    /// The cue as written ("rumored", "people familiar with the matter").
+    pub cue: String,
+    /// Byte span of the cue in the original file.
+    pub start: usize,
+    pub end: usize,
+    /// The hedged words: from the cue to the end of its clause.
+    pub scope: String,
+}
+
+/// Who the claim is attributed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribution {
+    pub source: String,
+    /// The attributing verb or phrase ("reported", "according to").
+    pub cue: String,
+}
+
+/// What a quantity measures: its clause (with numbers masked, for embedding) and the
+/// stemmed content words near it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Slot {
+    pub clause: String,
+    pub frame: BTreeSet<String>,
+}
+
+/// Subject-predicate-object with negation, per clause; only predicates from a small
+/// lexicon of contractual/financial verbs are extracted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frame {
+    pub subject: String,
+    pub predicate: String,
+    pub object: Option<String>,
+    pub negated: bool,
+}
+
+/// A claim's id: "<article id>#<sentence index>", stable across runs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ClaimId(String);
+
+impl ClaimId {
+    pub fn new(article: &ArticleId, sentence: usize) -> Self {
+        ClaimId(format!("{article}#{sentence}"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ClaimId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::borrow::Borrow<str> for ClaimId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A check-worthy sentence and everything the later stages compare: one type from
+/// extraction to the index (stored whole) and the reports (which show a view of it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: ClaimId,
+    pub article: ArticleId,
+    /// Index of the sentence in its article.
+    pub sentence: usize,
+    /// The sentence, normalized (straight quotes, citation debris removed).
+    pub text: String,
+    /// Byte span of the sentence in the original file; 1-based line and column.
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub quantities: Vec<ClaimQuantity>,
+    pub entities: Vec<ClaimEntity>,
+    pub speculative: bool,
+    pub cues: Vec<Cue>,
+    pub attribution: Option<Attribution>,
+    /// What each quantity measures, one slot per quantity in `quantities` order.
+    pub slots: Vec<Slot>,
+    pub frames: Vec<Frame>,
+}
+
+impl Claim {
+    /// Entity keys, deduplicated and sorted.
+    pub fn entity_keys(&self) -> BTreeSet<&str> {
+        self.entities.iter().map(|e| e.key.as_str()).collect()
+    }
+}
+
+/// Inputs for one sentence: the sentence, its entities (offsets relative to the
+/// sentence text) and a mapper from sentence-relative spans to file spans.
+pub struct SentenceInput<'a> {
+    pub article_id: &'a ArticleId,
+    pub sentence: &'a Sentence,
+    pub entities: &'a [Entity],
+    pub to_file: &'a dyn Fn(usize, usize) -> (usize, usize),
+}
+
+/// Builds a claim from a sentence, or `None` when it is not check-worthy.
+pub fn extract(input: &SentenceInput<'_>, cfg: &ClaimsConfig) -> Option<Claim> {
+    let s = input.sentence;
+    let text = s.text.as_str();
+    if s.kind == BlockKind::Heading || text.trim_end().ends_with('?') {
+        return None;
+    }
+    if word_count(text) < cfg.min_words {
+        return None;
+    }
+    let quantities = crate::quantities::parse(text);
+    let entities = input.entities;
+    // Check-worthy: states a number, or says something about a named entity.
+    if quantities.is_empty() && entities.is_empty() {
+        return None;
+    }
+    let cues = find_cues(text, &quantities);
+    let clauses = clauses(text);
+    let slots = slots(text, &clauses, &quantities, entities);
+    let frames = frames(text, &clauses, entities);
+    let to_file = input.to_file;
+    Some(Claim {
+        id: ClaimId::new(input.article_id, s.index),
+        article: input.article_id.clone(),
+        sentence: s.index,
+        text: text.to_string(),
+        start: s.start,
+        end: s.end,
+        line: s.line,
+        column: s.column,
+        speculative: !cues.is_empty(),
+        cues: cues
+            .into_iter()
+            .map(|(start, end, scope_end)| {
+                let (fs, fe) = to_file(start, end);
+                Cue {
+                    cue: text[start..end].to_string(),
+                    start: fs,
+                    end: fe,
+                    scope: quote_scope(&text[start..scope_end]),
+                }
+            })
+            .collect(),
+        attribution: attribution(text),
+        quantities: quantities
+            .into_iter()
+            .map(|q| {
+                let (file_start, file_end) = to_file(q.start, q.end);
+                ClaimQuantity {
+                    canonical: q.canonical(),
+                    quantity: q,
+                    file_start,
+                    file_end,
+                }
+            })
+            .collect(),
+        entities: entities
+            .iter()
+            .map(|e| {
+                let (start, end) = to_file(e.start, e.end);
+                ClaimEntity {
+                    text: e.text.clone(),
+                    key: e.key.clone(),
+                    kind: e.kind,
+                    start,
+                    end,
+                }
+            })
+            .collect(),
+        slots,
+        frames,
+    })
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+// ---------------------------------------------------------------------------
+// What a claim carries, a module each: speculation cues, attribution, clauses and
+// slots, frames.
+
+mod attribution;
+mod cues;
+mod frames;
+mod slots;
+
+// Content words: `crate::text::lexicon`'s, under these paths too.
+pub use crate::text::lexicon::{content_stem, content_stems, surface};
+
+pub use cues::MAX_SCOPE_BYTES;
+
+use attribution::attribution;
+use cues::{find_cues, quote_scope};
+use frames::frames;
+use slots::{clauses, slots};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::RuleRecognizer;
+
+    pub(super) fn claim(text: &str) -> Option<Claim> {
+        let sentence = Sentence {
+            article: 0,
+            index: 0,
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            norm_start: 0,
+            norm_end: text.len(),
+            start: 0,
+            end: text.len(),
+            line: 1,
+            column: 1,
+            cut: false,
+        };
+        let entities = RuleRecognizer::default().recognize(text);
+        let id = |s: usize, e: usize| (s, e);
+        extract(
+            &SentenceInput {
+                article_id: &ArticleId::new("a"),
+                sentence: &sentence,
+                entities: &entities,
+                to_file: &id,
+            },
+            &ClaimsConfig { min_words: 6 },
+        )
+    }
+
+    #[test]
+    fn headings_questions_and_short_lines_are_not_claims() {
+        assert!(claim("Microsoft OpenAI").is_none());
+        assert!(claim("Will Microsoft invest another $10 billion in OpenAI?").is_none());
+        assert!(
+            claim("It is a sophisticated diplomatic maneuver for everyone involved.").is_none()
+        );
+    }
+}
