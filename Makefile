@@ -16,7 +16,7 @@ all: build
 
 # Free space the first setup needs on the project's filesystem, in MB: the pinned
 # wheels (.venv, plus the downloads while pip installs them) and the release build
-# that follows (target/). The figure is measured: see README, "Disk space".
+# that follows (target/). The figure is measured: see docs/LIMITS.md, "Disk space".
 SETUP_FREE_MB ?= 8000
 
 $(STAMP): requirements.txt
@@ -58,7 +58,7 @@ run: build
 test: setup browser
 	$(CARGO) test --release --locked
 
-# Benchmarks (not part of the tests; BENCHMARKS.md): crosscheck against its Python
+# Benchmarks (not part of the tests; docs/BENCHMARKS.md): crosscheck against its Python
 # peer (sentence-transformers / transformers) on the same models and inputs, stage by
 # stage and end to end, and scaling over generated corpora (bench/bench.py); then
 # `crosscheck check` of one new article against an indexed corpus of 1,000 generated
@@ -70,11 +70,11 @@ bench: build
 	$(VENV)/bin/python bench/check_bench.py
 
 # crosscheck beside a process that keeps one core busy, with and without the restart
-# that makes libtorch's threads wait passively (README, Limits). About 5 minutes.
+# that makes libtorch's threads wait passively (docs/LIMITS.md). About 5 minutes.
 bench-busy: build
 	bench/busy_machine.sh
 
-# Fuzzing (not part of the tests; FUZZING.md): each cargo-fuzz target for
+# Fuzzing (not part of the tests; docs/FUZZING.md): each cargo-fuzz target for
 # FUZZ_SECONDS, seeded with the corpus and the test fixtures. Needs a nightly
 # toolchain (cargo-fuzz's instrumentation); cargo-fuzz itself is installed here.
 FUZZ_SECONDS ?= 120

@@ -489,7 +489,7 @@ mod tests {
         }
     }
 
-    /// Regression (FUZZING.md): a run of text without a sentence end is cut into
+    /// Regression (docs/FUZZING.md): a run of text without a sentence end is cut into
     /// pieces of at most MAX_SENTENCE_BYTES at spaces, losing nothing; text without
     /// spaces is cut at character boundaries.
     #[test]

@@ -206,7 +206,7 @@ fn bad_articles_are_recorded_and_the_batch_goes_on() {
     // The good articles (one at the top, one inside the directory named folder.md)
     // were processed.
     assert!(entry("good")["error"].is_null());
-    // Regression (fuzz crash, FUZZING.md): Unicode separators between words.
+    // Regression (fuzz crash, docs/FUZZING.md): Unicode separators between words.
     let separators = entry("separators");
     assert!(separators["error"].is_null(), "{separators:#}");
     assert_eq!(separators["claims"], 2, "{separators:#}");
@@ -642,7 +642,7 @@ fn run_measured(corpus: &Path) -> (tempfile::TempDir, Option<i32>, f64) {
     (out, code, rss)
 }
 
-/// The documented bounds (README, "Limits"): 10,000 tiny articles within 1.5 GiB, a
+/// The documented bounds (docs/LIMITS.md): 10,000 tiny articles within 1.5 GiB, a
 /// 50 MB article refused before it is read whole.
 #[test]
 fn memory_stays_bounded_on_many_articles_and_a_huge_one() {
@@ -707,7 +707,7 @@ fn memory_stays_bounded_on_many_articles_and_a_huge_one() {
     assert!(e["error"].as_str().unwrap().contains("16 MiB limit"), "{e}");
 }
 
-/// A 5 MB article on one line without a sentence end (README, "Limits"): cut into
+/// A 5 MB article on one line without a sentence end (docs/LIMITS.md): cut into
 /// sentences of at most 4,096 bytes at spaces, checked, and reported with a warning,
 /// in bounded memory. Before the cut, the cues of such a line each searched the rest
 /// of it for the end of their scope: the run did not finish.

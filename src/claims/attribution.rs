@@ -25,7 +25,7 @@ static SOURCE_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// a large automaton: under the regex crate's default lazy-DFA cache (2 MiB) the
 /// reverse search from `$` cannot use the DFA at all and falls back to the PikeVM,
 /// which made this one regex take 90% of claim extraction (3.9 s against 0.09 s over
-/// the claims fuzz corpus's 73,133 sentences, twice; FUZZING.md). 8 MiB lets it run.
+/// the claims fuzz corpus's 73,133 sentences, twice; docs/FUZZING.md). 8 MiB lets it run.
 static VERB_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     regex::RegexBuilder::new(
         r"\b(said|noted|says|according to)\s+((?:a|an|the)\s+[a-z][\w -]{2,50}?)\s*[.,]?$",

@@ -99,7 +99,7 @@ mod tests {
         assert_eq!(c.attribution.as_ref().unwrap().source, "reports");
     }
 
-    /// Regression (FUZZING.md): scope ends are found once, not per cue. Each cue of a
+    /// Regression (docs/FUZZING.md): scope ends are found once, not per cue. Each cue of a
     /// long run-on text still gets the first clause end after it, or the text's end.
     #[test]
     fn each_cue_scope_ends_at_the_next_clause_end() {

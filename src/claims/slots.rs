@@ -41,7 +41,7 @@ const SLOT_WINDOW: usize = 6;
 /// A slot per quantity (`quantities` sorted and disjoint, as
 /// [`crate::quantities::parse`] gives them). Each clause's content words are found
 /// once, whatever the number of quantities in it: per quantity, a sentence of 1,365
-/// "$1"s took 0.8 s (FUZZING.md).
+/// "$1"s took 0.8 s (docs/FUZZING.md).
 pub(super) fn slots(
     text: &str,
     clauses: &[(usize, usize)],
@@ -199,7 +199,7 @@ mod tests {
         );
     }
 
-    /// Regression (FUZZING.md): many quantities in one clause. Each slot still sees the
+    /// Regression (docs/FUZZING.md): many quantities in one clause. Each slot still sees the
     /// clause's content words (found once per clause now, not once per quantity) and
     /// its masked neighbours.
     #[test]
@@ -227,7 +227,7 @@ mod tests {
         }
     }
 
-    /// Regression (fuzz crash, FUZZING.md): a count whose unit ends in a hyphen
+    /// Regression (fuzz crash, docs/FUZZING.md): a count whose unit ends in a hyphen
     /// ("300 full-") ends past the clause break that hyphen starts ("- and"); its slot
     /// sliced the clause backwards and panicked.
     #[test]
@@ -243,7 +243,7 @@ mod tests {
         assert!(slot.clause.contains("hired a number"), "{}", slot.clause);
     }
 
-    /// Regression (fuzz crash, FUZZING.md): the word window around a quantity began
+    /// Regression (fuzz crash, docs/FUZZING.md): the word window around a quantity began
     /// one byte after the whitespace that bounds it, inside that whitespace when it is
     /// wider than a byte, and panicked. Ingest folds such spaces to ' ' or line breaks
     /// (U+2029 only since this bug), so the test gives them to extraction directly.

@@ -260,7 +260,7 @@ mod tests {
     /// unchanged: sorted, disjoint, one quantity per "1,".
     /// Word boundaries are ASCII (`(?-u:\b)`): with Unicode `\b` the regex crate cannot
     /// use its DFA on text holding any non-ASCII character and parsing such text was
-    /// 25x slower (the `quantities` fuzz target's low rate; FUZZING.md). Quantities
+    /// 25x slower (the `quantities` fuzz target's low rate; docs/FUZZING.md). Quantities
     /// beside non-ASCII text parse as before.
     #[test]
     fn quantities_beside_non_ascii_text_parse() {
