@@ -5,11 +5,13 @@
 
 pub mod arch;
 pub mod encoder;
+pub mod error;
 pub mod manifest;
 pub mod ner;
 pub mod nli;
 pub mod tokenizer;
 pub mod weights;
 
+pub use error::{Missing, MissingTokenizer, ModelError, RepoMissing};
 pub use ner::TransformerNer;
 pub use nli::TransformerNli;
