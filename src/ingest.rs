@@ -87,6 +87,30 @@ pub struct Article {
     pub meta: ArticleMeta,
 }
 
+/// Why a file cannot be an article. The message is what [`Rejected::error`] and
+/// [`Error::Article`] carry (after the path).
+#[derive(Debug, thiserror::Error)]
+pub enum ArticleError {
+    /// The file could not be opened or read.
+    #[error("cannot read: {0}")]
+    Unreadable(#[source] std::io::Error),
+    /// Larger than `limit` bytes ([`MAX_ARTICLE_BYTES`]).
+    #[error("article larger than the {} MiB limit; split it", limit / (1024 * 1024))]
+    TooLarge { limit: u64 },
+    /// Starts with a UTF-16 byte-order mark.
+    #[error("UTF-16 text (byte-order mark); convert it to UTF-8")]
+    Utf16,
+    /// Holds a NUL byte, at byte `offset`.
+    #[error("binary file (NUL byte at offset {offset})")]
+    Binary { offset: usize },
+    /// Not UTF-8 from byte `offset` on.
+    #[error("not valid UTF-8 (invalid byte at offset {offset})")]
+    InvalidUtf8 { offset: usize },
+    /// Nothing but whitespace once normalized.
+    #[error("empty article (no text)")]
+    Empty,
+}
+
 /// An article that could not be processed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rejected {
@@ -269,10 +293,10 @@ fn load_article(
 ) -> std::result::Result<Article, Rejected> {
     let id = article_id(rel);
     let path = root.join(rel);
-    let reject = |error: String| Rejected {
+    let reject = |error: ArticleError| Rejected {
         id: id.clone(),
         path: path.clone(),
-        error,
+        error: error.to_string(),
     };
     let bytes = read_limited(&path).map_err(reject)?;
     let meta = index.get(id.as_str()).cloned().unwrap_or_default();
@@ -286,7 +310,7 @@ pub fn article_from_bytes(
     path: PathBuf,
     bytes: &[u8],
     meta: ArticleMeta,
-) -> std::result::Result<Article, String> {
+) -> std::result::Result<Article, ArticleError> {
     let raw = decode(bytes)?;
     let format = format_of(&path);
     let norm = match format {
@@ -294,7 +318,7 @@ pub fn article_from_bytes(
         Format::Text | Format::Markdown => NormalizedText::from_plain(&raw),
     };
     if norm.text.trim().is_empty() {
-        return Err("empty article (no text)".into());
+        return Err(ArticleError::Empty);
     }
     let lines = LineIndex::new(&raw);
     Ok(Article {
@@ -336,14 +360,11 @@ pub fn load_file(path: &Path) -> Result<Article> {
     Ok(article)
 }
 
-fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
+fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, ArticleError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let too_large = || {
-        format!(
-            "article larger than the {} MiB limit; split it",
-            MAX_ARTICLE_BYTES / (1024 * 1024)
-        )
+    let file = std::fs::File::open(path).map_err(ArticleError::Unreadable)?;
+    let too_large = || ArticleError::TooLarge {
+        limit: MAX_ARTICLE_BYTES,
     };
     // Refused on its size before a byte is read, when the size is known.
     if file.metadata().is_ok_and(|m| m.len() > MAX_ARTICLE_BYTES) {
@@ -352,7 +373,7 @@ fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     file.take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(ArticleError::Unreadable)?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(too_large());
     }
@@ -360,18 +381,15 @@ fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
 }
 
 /// Bytes to text, refusing what is not UTF-8 text with a precise reason.
-pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
+pub fn decode(bytes: &[u8]) -> std::result::Result<String, ArticleError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err("UTF-16 text (byte-order mark); convert it to UTF-8".into());
+        return Err(ArticleError::Utf16);
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!("binary file (NUL byte at offset {pos})"));
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(ArticleError::Binary { offset });
     }
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        format!(
-            "not valid UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
+    String::from_utf8(bytes.to_vec()).map_err(|e| ArticleError::InvalidUtf8 {
+        offset: e.utf8_error().valid_up_to(),
     })
 }
 
@@ -382,9 +400,26 @@ mod tests {
     #[test]
     fn decode_names_the_problem() {
         assert!(decode(b"plain text").is_ok());
-        assert!(decode(b"ab\0cd").unwrap_err().contains("offset 2"));
-        assert!(decode(b"ok \xff\xfe bad").unwrap_err().contains("offset 3"));
-        assert!(decode(b"\xff\xfeh\0i\0").unwrap_err().contains("UTF-16"));
+        let e = decode(b"ab\0cd").unwrap_err();
+        assert!(matches!(e, ArticleError::Binary { offset: 2 }), "{e:?}");
+        assert_eq!(e.to_string(), "binary file (NUL byte at offset 2)");
+        let e = decode(b"ok \xff\xfe bad").unwrap_err();
+        assert!(
+            matches!(e, ArticleError::InvalidUtf8 { offset: 3 }),
+            "{e:?}"
+        );
+        assert_eq!(e.to_string(), "not valid UTF-8 (invalid byte at offset 3)");
+        assert!(decode(b"\xff\xfeh\0i\0")
+            .unwrap_err()
+            .to_string()
+            .contains("UTF-16"));
+        assert_eq!(
+            ArticleError::TooLarge {
+                limit: MAX_ARTICLE_BYTES
+            }
+            .to_string(),
+            "article larger than the 16 MiB limit; split it"
+        );
     }
 
     #[test]

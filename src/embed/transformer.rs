@@ -43,8 +43,9 @@ impl TransformerEmbedder {
             serde_json::from_str(&config_text).map_err(|e| fail(format!("config.json: {e}")))?;
 
         let positions = usize::try_from(config.max_position_embeddings).ok();
-        let tokenizer = arch::tokenizer(dir, max_len, positions).map_err(fail)?;
-        let weights = arch::weights(dir).map_err(fail)?;
+        let tokenizer =
+            arch::tokenizer(dir, max_len, positions).map_err(|e| fail(e.to_string()))?;
+        let weights = arch::weights(dir).map_err(|e| fail(e.to_string()))?;
         // The fused forward when it covers the checkpoint, else rust-bert's model.
         let fused = serde_json::from_str::<EncoderConfig>(&config_text)
             .ok()

@@ -24,6 +24,7 @@ use tokenizers::{Encoding, PaddingParams, Tokenizer, TruncationParams};
 
 use crate::error::{Error, Result};
 use crate::models::encoder::{self, Encoder, EncoderConfig, Head, Vars};
+use crate::models::error::ModelError;
 
 /// Architectures with token- and sequence-classification heads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,25 +76,27 @@ pub fn tokenizer(
     dir: &Path,
     max_len: usize,
     positions: Option<usize>,
-) -> std::result::Result<Tokenizer, String> {
+) -> Result<Tokenizer, ModelError> {
     let mut tokenizer = crate::models::tokenizer::load(dir)?;
     tokenizer
         .with_truncation(Some(TruncationParams {
             max_length: max_len.min(positions.unwrap_or(max_len)),
             ..Default::default()
         }))
-        .map_err(|e| format!("tokenizer truncation: {e}"))?;
+        .map_err(ModelError::TokenizerTruncation)?;
     tokenizer.with_padding(None::<PaddingParams>);
     Ok(tokenizer)
 }
 
 /// The weights file of a checkpoint directory (model.safetensors, else rust_model.ot).
-pub fn weights(dir: &Path) -> std::result::Result<PathBuf, String> {
+pub fn weights(dir: &Path) -> Result<PathBuf, ModelError> {
     crate::models::manifest::WEIGHTS
         .iter()
         .map(|f| dir.join(f))
         .find(|p| p.is_file())
-        .ok_or_else(|| "no model.safetensors or rust_model.ot".to_string())
+        .ok_or_else(|| ModelError::NoWeights {
+            dir: dir.to_path_buf(),
+        })
 }
 
 /// A checkpoint directory in Hugging Face layout, read but not yet built.
@@ -150,8 +153,8 @@ impl Checkpoint {
                 n
             }
         });
-        let tokenizer = tokenizer(dir, max_len, positions).map_err(fail)?;
-        let weights = weights(dir).map_err(fail)?;
+        let tokenizer = tokenizer(dir, max_len, positions).map_err(|e| fail(e.to_string()))?;
+        let weights = weights(dir).map_err(|e| fail(e.to_string()))?;
         Ok(Checkpoint {
             dir: dir.to_path_buf(),
             name: name.to_string(),
@@ -216,7 +219,7 @@ impl Checkpoint {
         device: Device,
         task: &str,
         make: impl FnOnce(&Checkpoint, &nn::Path) -> Result<M>,
-        head: impl FnOnce(&Vars, &str, i64, i64) -> std::result::Result<Head, String>,
+        head: impl FnOnce(&Vars, &str, i64, i64) -> Result<Head, ModelError>,
     ) -> Result<Loaded<M>> {
         self.expect_task(task)?;
         let inputs = Inputs {
@@ -233,7 +236,7 @@ impl Checkpoint {
             fused.as_ref().map(|(cfg, prefix)| (cfg, *prefix)),
             |p| make(self, p),
             |vars, prefix, hidden| head(vars, prefix, hidden, labels),
-            |what| self.weights_error(&what),
+            |what| self.weights_error(what),
         )?;
         Ok(Loaded { net, inputs })
     }
@@ -251,7 +254,7 @@ impl Checkpoint {
         Some((cfg, prefix))
     }
 
-    fn weights_error(&self, what: &str) -> Error {
+    fn weights_error(&self, what: ModelError) -> Error {
         self.fail(format!(
             "{}: {what} (do config.json and the weights belong together?)",
             self.weights.display()
@@ -264,14 +267,14 @@ impl Checkpoint {
 /// over rust-bert's loaded variables for other weight files. Without, rust-bert's model
 /// built by `make` and loaded. Every shape is checked (a checkpoint whose weights
 /// disagree with config.json is an error naming the tensor); `bad_weights` turns a
-/// message about the weights file into the caller's error.
+/// problem with the weights file into the caller's error.
 pub fn build_net<M>(
     weights: &Path,
     device: Device,
     fused: Option<(&EncoderConfig, &str)>,
     make: impl FnOnce(&nn::Path) -> Result<M>,
-    head: impl FnOnce(&Vars, &str, i64) -> std::result::Result<Head, String>,
-    bad_weights: impl Fn(String) -> Error,
+    head: impl FnOnce(&Vars, &str, i64) -> Result<Head, ModelError>,
+    bad_weights: impl Fn(ModelError) -> Error,
 ) -> Result<Net<M>> {
     let fused_net = |vars: &Vars, cfg: &EncoderConfig, prefix: &str| -> Result<Net<M>> {
         Ok(Net::Fused {
@@ -320,7 +323,7 @@ impl Inputs {
     /// Pads `encodings` to the longest and builds id, mask and (when the model uses
     /// them) token-type tensors. An id outside the model's vocabulary (a tokenizer.json
     /// that does not belong to the weights) is an error, not a libtorch panic.
-    pub fn batch(&self, encodings: &[&Encoding]) -> std::result::Result<Batch, String> {
+    pub fn batch(&self, encodings: &[&Encoding]) -> Result<Batch, ModelError> {
         let len = encodings.iter().map(|e| e.len()).max().unwrap_or(0).max(1);
         let n = encodings.len();
         let mut ids = vec![i64::from(self.pad); n * len];
@@ -335,9 +338,7 @@ impl Inputs {
                 .enumerate()
             {
                 if let Some(v) = self.vocab_size.filter(|&v| i64::from(id) >= v) {
-                    return Err(format!(
-                        "token id {id} is outside the model's vocabulary of {v}: the tokenizer does not belong to these weights"
-                    ));
+                    return Err(ModelError::TokenOutsideVocabulary { id, vocab: v });
                 }
                 ids[row * len + col] = i64::from(id);
                 mask[row * len + col] = i64::from(m);

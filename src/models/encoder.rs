@@ -18,6 +18,8 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use tch::{Kind, Tensor};
 
+use crate::models::error::ModelError;
+
 /// Set to `rust-bert`, this environment variable makes every model run rust-bert's
 /// forward (and loader) instead of this one: for comparing the two (`make bench`).
 pub const FORWARD_ENV: &str = "CROSSCHECK_FORWARD";
@@ -53,7 +55,7 @@ pub struct EncoderConfig {
 impl EncoderConfig {
     /// Whether this forward covers the model; the reason when it does not (rust-bert's
     /// forward then runs it).
-    pub fn supported(&self) -> Result<(), String> {
+    pub fn supported(&self) -> Result<(), ModelError> {
         self.act()?;
         self.positions()?;
         if let Some(p) = self
@@ -61,31 +63,31 @@ impl EncoderConfig {
             .as_deref()
             .filter(|p| *p != "absolute")
         {
-            return Err(format!("position embeddings {p}"));
+            return Err(ModelError::UnsupportedPositionEmbeddings(p.to_string()));
         }
         if self.num_attention_heads <= 0 || self.hidden_size % self.num_attention_heads != 0 {
-            return Err(format!(
-                "{} heads do not divide hidden size {}",
-                self.num_attention_heads, self.hidden_size
-            ));
+            return Err(ModelError::HeadsDoNotDivide {
+                heads: self.num_attention_heads,
+                hidden: self.hidden_size,
+            });
         }
         Ok(())
     }
 
-    fn act(&self) -> Result<Act, String> {
+    fn act(&self) -> Result<Act, ModelError> {
         Ok(match self.hidden_act.as_str() {
             "gelu" => Act::Gelu,
             "gelu_new" | "gelu_pytorch_tanh" => Act::GeluTanh,
             "relu" => Act::Relu,
-            other => return Err(format!("activation {other}")),
+            other => return Err(ModelError::UnsupportedActivation(other.to_string())),
         })
     }
 
-    fn positions(&self) -> Result<Positions, String> {
+    fn positions(&self) -> Result<Positions, ModelError> {
         Ok(match self.model_type.as_str() {
             "bert" => Positions::Absolute,
             "roberta" | "xlm-roberta" => Positions::AfterPadding(self.pad_token_id.unwrap_or(1)),
-            other => return Err(format!("model type {other}")),
+            other => return Err(ModelError::UnsupportedModelType(other.to_string())),
         })
     }
 }
@@ -175,28 +177,29 @@ impl LayerNorm {
 /// Tensor `name`, which must have shape `want`: a checkpoint whose weights disagree
 /// with its config.json (an `id2label` of another size than the classifier) is refused
 /// naming the tensor.
-fn var(vars: &Vars, name: &str, want: &[i64]) -> Result<Tensor, String> {
-    let t = vars
-        .get(name)
-        .ok_or_else(|| format!("the file has no tensor {name}"))?;
+fn var(vars: &Vars, name: &str, want: &[i64]) -> Result<Tensor, ModelError> {
+    let t = vars.get(name).ok_or_else(|| ModelError::MissingTensor {
+        name: name.to_string(),
+    })?;
     if t.size() != want {
-        return Err(format!(
-            "tensor {name} has shape {:?} in the file but {want:?} in the model",
-            t.size()
-        ));
+        return Err(ModelError::ShapeMismatch {
+            name: name.to_string(),
+            file: t.size(),
+            model: want.to_vec(),
+        });
     }
     Ok(t.shallow_clone())
 }
 
 /// A linear layer from `inputs` to `outputs` features.
-fn linear(vars: &Vars, name: &str, inputs: i64, outputs: i64) -> Result<Linear, String> {
+fn linear(vars: &Vars, name: &str, inputs: i64, outputs: i64) -> Result<Linear, ModelError> {
     Ok(Linear {
         weight: var(vars, &format!("{name}.weight"), &[outputs, inputs])?,
         bias: var(vars, &format!("{name}.bias"), &[outputs])?,
     })
 }
 
-fn layer_norm(vars: &Vars, name: &str, dim: i64) -> Result<LayerNorm, String> {
+fn layer_norm(vars: &Vars, name: &str, dim: i64) -> Result<LayerNorm, ModelError> {
     Ok(LayerNorm {
         weight: var(vars, &format!("{name}.weight"), &[dim])?,
         bias: var(vars, &format!("{name}.bias"), &[dim])?,
@@ -207,7 +210,11 @@ impl Encoder {
     /// The encoder whose tensors are named `{prefix}embeddings...` and
     /// `{prefix}encoder.layer.{i}...` in `vars`, with the shapes config.json gives.
     /// An error names the tensor that is missing or does not fit.
-    pub fn from_vars(vars: &Vars, prefix: &str, cfg: &EncoderConfig) -> Result<Encoder, String> {
+    pub fn from_vars(
+        vars: &Vars,
+        prefix: &str,
+        cfg: &EncoderConfig,
+    ) -> Result<Encoder, ModelError> {
         cfg.supported()?;
         let (h, inter) = (cfg.hidden_size, cfg.intermediate_size);
         let e = format!("{prefix}embeddings");
@@ -394,12 +401,17 @@ pub enum Head {
 
 impl Head {
     /// The token-classification head `classifier` for `labels` classes.
-    pub fn tokens(vars: &Vars, hidden: i64, labels: i64) -> Result<Head, String> {
+    pub fn tokens(vars: &Vars, hidden: i64, labels: i64) -> Result<Head, ModelError> {
         Ok(Head::Tokens(linear(vars, "classifier", hidden, labels)?))
     }
 
     /// The sequence-classification head of a BERT (`prefix` "bert.") or RoBERTa model.
-    pub fn sequence(vars: &Vars, prefix: &str, hidden: i64, labels: i64) -> Result<Head, String> {
+    pub fn sequence(
+        vars: &Vars,
+        prefix: &str,
+        hidden: i64,
+        labels: i64,
+    ) -> Result<Head, ModelError> {
         if vars.contains_key("classifier.out_proj.weight") {
             return Ok(Head::FirstToken {
                 dense: linear(vars, "classifier.dense", hidden, hidden)?,

@@ -21,6 +21,7 @@ use hf_hub::{Cache, Repo, RepoType};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::models::error::{Missing, ModelError, RepoMissing};
 use crate::models::tokenizer;
 
 /// Where the manifest lives, relative to the working directory.
@@ -124,11 +125,11 @@ impl Spec {
     }
 
     /// The directory holding the model's files, or why there is none.
-    pub fn resolve(&self) -> std::result::Result<PathBuf, String> {
+    pub fn resolve(&self) -> Result<PathBuf, ModelError> {
         match self {
             Spec::Dir(d) => {
                 if !d.is_dir() {
-                    return Err(format!("directory {} not found", d.display()));
+                    return Err(ModelError::DirNotFound { dir: d.clone() });
                 }
                 missing_files(d).map(|()| d.clone())
             }
@@ -138,13 +139,17 @@ impl Spec {
                     RepoType::Model,
                     revision.clone(),
                 ));
-                let config = repo.get("config.json").ok_or_else(|| {
-                    "not in the Hugging Face cache; run `crosscheck models fetch`".to_string()
+                let config = repo
+                    .get("config.json")
+                    .ok_or_else(|| ModelError::NotInHubCache {
+                        id: id.clone(),
+                        revision: revision.clone(),
+                    })?;
+                let dir = config.parent().map(Path::to_path_buf).ok_or_else(|| {
+                    ModelError::CacheEntryWithoutDir {
+                        path: config.clone(),
+                    }
                 })?;
-                let dir = config
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .ok_or_else(|| "cache entry has no directory".to_string())?;
                 missing_files(&dir).map(|()| dir)
             }
         }
@@ -153,26 +158,27 @@ impl Spec {
 
 /// A checkpoint directory needs config.json, a tokenizer (see
 /// [`crate::models::tokenizer::SOURCES`]) and weights ([`WEIGHTS`]).
-fn missing_files(dir: &Path) -> std::result::Result<(), String> {
-    if !dir.join("config.json").is_file() {
-        return Err(format!("{} lacks config.json", dir.display()));
-    }
-    if tokenizer::source(dir).is_none() {
-        return Err(format!("{} {}", dir.display(), tokenizer::missing(dir)));
-    }
-    if !WEIGHTS.iter().any(|f| dir.join(f).is_file()) {
-        return Err(format!("{} {}", dir.display(), no_weights(dir)));
-    }
-    Ok(())
+fn missing_files(dir: &Path) -> Result<(), ModelError> {
+    let missing = if !dir.join("config.json").is_file() {
+        Missing::Config
+    } else if tokenizer::source(dir).is_none() {
+        tokenizer::missing(dir).into()
+    } else if !WEIGHTS.iter().any(|f| dir.join(f).is_file()) {
+        no_weights(dir)
+    } else {
+        return Ok(());
+    };
+    Err(ModelError::Incomplete {
+        dir: dir.to_path_buf(),
+        missing,
+    })
 }
 
-fn no_weights(dir: &Path) -> String {
+fn no_weights(dir: &Path) -> Missing {
     if dir.join("pytorch_model.bin").is_file() {
-        "has only pytorch_model.bin; save it as model.safetensors (transformers: \
-         save_pretrained(DIR, safe_serialization=True))"
-            .to_string()
+        Missing::OnlyPytorchBin
     } else {
-        "has no model.safetensors or rust_model.ot".to_string()
+        Missing::Weights
     }
 }
 
@@ -207,10 +213,10 @@ pub fn fetch(id: &str, revision: &str) -> Result<PathBuf> {
 
 /// The files of a repository listing `files` that a run reads: config.json, the
 /// preferred tokenizer set with its extras, the preferred weights file.
-pub fn plan(files: &[&str]) -> std::result::Result<Vec<&'static str>, String> {
+pub fn plan(files: &[&str]) -> Result<Vec<&'static str>, ModelError> {
     let has = |f: &str| files.contains(&f);
     if !has("config.json") {
-        return Err("has no config.json".into());
+        return Err(RepoMissing::Config.into());
     }
     let mut wanted = vec!["config.json"];
     let set = tokenizer::SOURCES
@@ -219,21 +225,19 @@ pub fn plan(files: &[&str]) -> std::result::Result<Vec<&'static str>, String> {
         .ok_or_else(|| {
             let spm = files.iter().find(|f| f.ends_with(".model"));
             match spm {
-                Some(spm) => format!(
-                    "has a SentencePiece tokenizer ({spm}) but no tokenizer.json, which crosscheck needs"
-                ),
-                None => "has no tokenizer.json, vocab.txt, or vocab.json with merges.txt".into(),
+                Some(spm) => RepoMissing::SentencePieceOnly {
+                    file: spm.to_string(),
+                },
+                None => RepoMissing::Tokenizer,
             }
         })?;
     wanted.extend(set.iter().copied());
     wanted.extend(tokenizer::EXTRAS.iter().copied().filter(|f| has(f)));
     let weights = WEIGHTS.iter().copied().find(|f| has(f)).ok_or_else(|| {
         if has("pytorch_model.bin") {
-            "has only pytorch_model.bin; crosscheck loads model.safetensors or rust_model.ot \
-             (try a revision with safetensors, e.g. the hub's refs/pr/N conversion)"
-                .to_string()
+            RepoMissing::OnlyPytorchBin
         } else {
-            "has no model.safetensors or rust_model.ot".to_string()
+            RepoMissing::Weights
         }
     })?;
     wanted.push(weights);
@@ -263,7 +267,8 @@ mod tests {
         assert_eq!(Spec::parse("./ner"), Spec::Dir(PathBuf::from("./ner")));
         assert_eq!(Spec::parse("/m/a/b"), Spec::Dir(PathBuf::from("/m/a/b")));
         let e = Spec::parse("/nonexistent/x").resolve().unwrap_err();
-        assert!(e.contains("not found"), "{e}");
+        assert!(matches!(e, ModelError::DirNotFound { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "directory /nonexistent/x not found");
     }
 
     #[test]
@@ -300,10 +305,17 @@ mod tests {
             plan(&fast).unwrap(),
             ["config.json", "tokenizer.json", "rust_model.ot"]
         );
-        let e = plan(&["config.json", "vocab.txt", "pytorch_model.bin"]).unwrap_err();
+        let e = plan(&["config.json", "vocab.txt", "pytorch_model.bin"])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("only pytorch_model.bin"), "{e}");
-        let e = plan(&["config.json", "spm.model", "model.safetensors"]).unwrap_err();
+        let e = plan(&["config.json", "spm.model", "model.safetensors"])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("spm.model"), "{e}");
-        assert!(plan(&["vocab.txt"]).unwrap_err().contains("config.json"));
+        assert!(plan(&["vocab.txt"])
+            .unwrap_err()
+            .to_string()
+            .contains("config.json"));
     }
 }

@@ -2,7 +2,8 @@
 //! architectures ([`arch`]), the fused encoder forward ([`encoder`]), tokenizers
 //! built from whichever tokenizer files a checkpoint ships ([`tokenizer`]), weights
 //! ([`weights`]), the model manifest and hub cache ([`manifest`]), the device and
-//! thread settings ([`device`]) and the `[models]` configuration ([`config`]).
+//! thread settings ([`device`]), the `[models]` configuration ([`config`]) and the
+//! backend's errors ([`error`]).
 //!
 //! The engines themselves live with their stages, one file per task as in
 //! rust-bert: `entities::transformer` (token classification),
@@ -13,9 +14,11 @@ pub mod arch;
 pub mod config;
 pub mod device;
 pub mod encoder;
+pub mod error;
 pub mod manifest;
 pub mod tokenizer;
 pub mod weights;
 
 pub use config::{Aggregation, ModelsConfig};
 pub use device::DeviceChoice;
+pub use error::{Missing, MissingTokenizer, ModelError, RepoMissing};

@@ -31,6 +31,8 @@ use tokenizers::processors::bert::BertProcessing;
 use tokenizers::processors::roberta::RobertaProcessing;
 use tokenizers::{AddedToken, Tokenizer};
 
+use crate::models::error::{MissingTokenizer, ModelError};
+
 /// The tokenizer files a checkpoint may ship, in the order they are preferred; each
 /// entry is a set that must be present together.
 pub const SOURCES: &[&[&str]] = &[
@@ -53,40 +55,58 @@ pub fn source(dir: &Path) -> Option<&'static [&'static str]> {
 }
 
 /// Why `dir` has no usable tokenizer (for `models list` and load errors).
-pub fn missing(dir: &Path) -> String {
+pub fn missing(dir: &Path) -> MissingTokenizer {
     match SENTENCEPIECE.iter().find(|f| dir.join(f).is_file()) {
-        Some(spm) => format!(
-            "has a SentencePiece tokenizer ({spm}) but no tokenizer.json; write one with \
-             transformers: AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR) \
-             (needs the sentencepiece package)"
-        ),
-        None => "has no tokenizer.json, vocab.txt, or vocab.json with merges.txt".to_string(),
+        Some(spm) => MissingTokenizer::SentencePiece {
+            file: spm.to_string(),
+        },
+        None => MissingTokenizer::NoFiles,
     }
 }
 
 /// Loads or builds the tokenizer of the checkpoint in `dir`.
-pub fn load(dir: &Path) -> Result<Tokenizer, String> {
+pub fn load(dir: &Path) -> Result<Tokenizer, ModelError> {
     match source(dir) {
-        Some(["tokenizer.json"]) => Tokenizer::from_file(dir.join("tokenizer.json"))
-            .map_err(|e| format!("tokenizer.json: {e}")),
+        Some(["tokenizer.json"]) => {
+            Tokenizer::from_file(dir.join("tokenizer.json")).map_err(file_error("tokenizer.json"))
+        }
         Some(["vocab.txt"]) => wordpiece(dir),
         Some(["vocab.json", "merges.txt"]) => byte_level_bpe(dir),
-        _ => Err(missing(dir)),
+        _ => Err(missing(dir).into()),
+    }
+}
+
+/// A tokenizer file `file` that `tokenizers` could not load.
+fn file_error(file: &str) -> impl FnOnce(tokenizers::Error) -> ModelError + '_ {
+    move |source| ModelError::TokenizerFile {
+        file: file.to_string(),
+        source,
     }
 }
 
 /// `tokenizer_config.json` merged over `special_tokens_map.json` (either may be absent).
-fn settings(dir: &Path) -> Result<serde_json::Map<String, Value>, String> {
+fn settings(dir: &Path) -> Result<serde_json::Map<String, Value>, ModelError> {
     let mut merged = serde_json::Map::new();
     for f in ["special_tokens_map.json", "tokenizer_config.json"] {
+        let file = || f.to_string();
         let text = match std::fs::read_to_string(dir.join(f)) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(format!("{f}: {e}")),
+            Err(source) => {
+                return Err(ModelError::TokenizerSettingsIo {
+                    file: file(),
+                    source,
+                })
+            }
         };
-        match serde_json::from_str::<Value>(&text).map_err(|e| format!("{f}: {e}"))? {
+        match serde_json::from_str::<Value>(&text).map_err(|source| {
+            ModelError::TokenizerSettingsJson {
+                file: file(),
+                source,
+            }
+        })? {
             Value::Object(m) => merged.extend(m),
-            _ => return Err(format!("{f}: not a JSON object")),
+            _ => return Err(ModelError::TokenizerSettingsNotObject { file: file() }),
         }
     }
     Ok(merged)
@@ -109,10 +129,13 @@ fn flag(settings: &serde_json::Map<String, Value>, key: &str) -> Option<bool> {
     settings.get(key).and_then(Value::as_bool)
 }
 
-fn id_of(tokenizer: &Tokenizer, token: &str, file: &str) -> Result<u32, String> {
+fn id_of(tokenizer: &Tokenizer, token: &str, file: &str) -> Result<u32, ModelError> {
     tokenizer
         .token_to_id(token)
-        .ok_or_else(|| format!("{file}: special token {token:?} is not in the vocabulary"))
+        .ok_or_else(|| ModelError::SpecialTokenNotInVocab {
+            file: file.to_string(),
+            token: token.to_string(),
+        })
 }
 
 /// Registers the special tokens so that they are never split or normalized.
@@ -124,7 +147,7 @@ fn add_specials(tokenizer: &mut Tokenizer, tokens: &[&String]) {
     tokenizer.add_special_tokens(&added);
 }
 
-fn wordpiece(dir: &Path) -> Result<Tokenizer, String> {
+fn wordpiece(dir: &Path) -> Result<Tokenizer, ModelError> {
     let s = settings(dir)?;
     let unk = special(&s, "unk_token", "[UNK]");
     let cls = special(&s, "cls_token", "[CLS]");
@@ -137,7 +160,7 @@ fn wordpiece(dir: &Path) -> Result<Tokenizer, String> {
         .continuing_subword_prefix("##".into())
         .max_input_chars_per_word(100)
         .build()
-        .map_err(|e| format!("vocab.txt: {e}"))?;
+        .map_err(file_error("vocab.txt"))?;
     let mut tokenizer = Tokenizer::new(model);
     // BertTokenizer's defaults: do_lower_case true, strip_accents following it.
     let lowercase = flag(&s, "do_lower_case").unwrap_or(true);
@@ -160,7 +183,7 @@ fn wordpiece(dir: &Path) -> Result<Tokenizer, String> {
     Ok(tokenizer)
 }
 
-fn byte_level_bpe(dir: &Path) -> Result<Tokenizer, String> {
+fn byte_level_bpe(dir: &Path) -> Result<Tokenizer, ModelError> {
     let s = settings(dir)?;
     let bos = special(&s, "cls_token", &special(&s, "bos_token", "<s>"));
     let eos = special(&s, "sep_token", &special(&s, "eos_token", "</s>"));
@@ -173,7 +196,7 @@ fn byte_level_bpe(dir: &Path) -> Result<Tokenizer, String> {
         &dir.join("merges.txt").to_string_lossy(),
     )
     .build()
-    .map_err(|e| format!("vocab.json/merges.txt: {e}"))?;
+    .map_err(file_error("vocab.json/merges.txt"))?;
     let mut tokenizer = Tokenizer::new(model);
     tokenizer
         .with_pre_tokenizer(Some(ByteLevel::new(add_prefix_space, true, true)))
@@ -238,16 +261,21 @@ mod tests {
     #[test]
     fn a_checkpoint_without_a_usable_tokenizer_says_what_to_do() {
         let d = tempfile::tempdir().unwrap();
-        assert!(load(d.path()).unwrap_err().contains("no tokenizer.json"));
-        write(d.path(), "spm.model", "");
         let e = load(d.path()).unwrap_err();
+        assert!(
+            matches!(e, ModelError::NoTokenizer(MissingTokenizer::NoFiles)),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("no tokenizer.json"));
+        write(d.path(), "spm.model", "");
+        let e = load(d.path()).unwrap_err().to_string();
         assert!(
             e.contains("spm.model") && e.contains("save_pretrained"),
             "{e}"
         );
         // A vocabulary without the special tokens the config names.
         write(d.path(), "vocab.txt", "[PAD]\n[UNK]\nword\n");
-        let e = load(d.path()).unwrap_err();
+        let e = load(d.path()).unwrap_err().to_string();
         assert!(e.contains("\"[SEP]\" is not in the vocabulary"), "{e}");
     }
 }

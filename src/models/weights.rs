@@ -17,6 +17,8 @@ use std::path::Path;
 use serde::Deserialize;
 use tch::{nn, Kind, Tensor};
 
+use crate::models::error::ModelError;
+
 /// Largest safetensors header accepted (the format's own limit).
 const MAX_HEADER: u64 = 100_000_000;
 
@@ -42,22 +44,25 @@ fn kind(dtype: &str) -> Option<(Kind, u64)> {
 type Header = HashMap<String, serde_json::Value>;
 
 /// Opens a safetensors file: (file, its size, header entries by name, where data starts).
-fn open(path: &Path) -> Result<(File, u64, Header, u64), String> {
-    let mut file = File::open(path).map_err(|e| e.to_string())?;
-    let size = file.metadata().map_err(|e| e.to_string())?.len();
+fn open(path: &Path) -> Result<(File, u64, Header, u64), ModelError> {
+    let io = |source| ModelError::WeightsIo {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
     let mut len = [0u8; 8];
     file.read_exact(&mut len)
-        .map_err(|_| "not a safetensors file (shorter than its header)".to_string())?;
+        .map_err(|_| ModelError::HeaderTruncated {
+            path: path.to_path_buf(),
+        })?;
     let header_len = u64::from_le_bytes(len);
     if header_len > MAX_HEADER || 8 + header_len > size {
-        return Err(format!(
-            "not a safetensors file (header of {header_len} bytes in a file of {size})"
-        ));
+        return Err(ModelError::HeaderTooLarge { header_len, size });
     }
     let mut header = vec![0u8; header_len as usize];
-    file.read_exact(&mut header).map_err(|e| e.to_string())?;
-    let mut entries: Header =
-        serde_json::from_slice(&header).map_err(|e| format!("safetensors header: {e}"))?;
+    file.read_exact(&mut header).map_err(io)?;
+    let mut entries: Header = serde_json::from_slice(&header).map_err(ModelError::HeaderJson)?;
     entries.remove("__metadata__");
     let data_start = 8 + header_len;
 
@@ -77,17 +82,24 @@ fn entry(
     raw: &serde_json::Value,
     data_start: u64,
     size: u64,
-) -> Result<Checked, String> {
-    let e: Entry = serde_json::from_value(raw.clone())
-        .map_err(|err| format!("safetensors header, tensor {name}: {err}"))?;
-    let (kind, width) = kind(&e.dtype)
-        .ok_or_else(|| format!("tensor {name}: dtype {} is not supported", e.dtype))?;
+) -> Result<Checked, ModelError> {
+    let e: Entry =
+        serde_json::from_value(raw.clone()).map_err(|source| ModelError::HeaderEntry {
+            name: name.to_string(),
+            source,
+        })?;
+    let (kind, width) = kind(&e.dtype).ok_or_else(|| ModelError::UnsupportedDtype {
+        name: name.to_string(),
+        dtype: e.dtype.clone(),
+    })?;
     let (start, end) = e.data_offsets;
     let numel: u64 = e.shape.iter().map(|&d| d.max(0) as u64).product();
     if end < start || end - start != numel * width || data_start + end > size {
-        return Err(format!(
-            "tensor {name}: data offsets {start}..{end} do not fit the file"
-        ));
+        return Err(ModelError::BadOffsets {
+            name: name.to_string(),
+            start,
+            end,
+        });
     }
     Ok(Checked {
         kind,
@@ -99,18 +111,29 @@ fn entry(
 
 impl Checked {
     /// The tensor, read through `buf`.
-    fn read(&self, name: &str, file: &File, buf: &mut Vec<u8>) -> Result<Tensor, String> {
+    fn read(&self, name: &str, file: &File, buf: &mut Vec<u8>) -> Result<Tensor, ModelError> {
         buf.resize(self.len, 0);
         file.read_exact_at(buf, self.offset)
-            .map_err(|err| format!("tensor {name}: {err}"))?;
-        Tensor::f_from_data_size(buf, &self.shape, self.kind).map_err(|err| err.to_string())
+            .map_err(|source| ModelError::TensorIo {
+                name: name.to_string(),
+                source,
+            })?;
+        Tensor::f_from_data_size(buf, &self.shape, self.kind).map_err(ModelError::Torch)
+    }
+}
+
+/// libtorch's error about tensor `name`.
+fn torch_error(name: &str) -> impl FnOnce(tch::TchError) -> ModelError + '_ {
+    move |source| ModelError::TensorTorch {
+        name: name.to_string(),
+        source,
     }
 }
 
 /// Every tensor of a model.safetensors file, as float32 on `device`, by name. For
 /// models crosscheck runs itself ([`crate::models::encoder`]): no rust-bert model is
 /// built (and randomly initialized) first. Shapes are the caller's to check.
-pub fn read(path: &Path, device: tch::Device) -> Result<HashMap<String, Tensor>, String> {
+pub fn read(path: &Path, device: tch::Device) -> Result<HashMap<String, Tensor>, ModelError> {
     let (file, size, entries, data_start) = open(path)?;
     let mut buf = Vec::new();
     let mut out = HashMap::with_capacity(entries.len());
@@ -122,7 +145,7 @@ pub fn read(path: &Path, device: tch::Device) -> Result<HashMap<String, Tensor>,
         } else {
             t.f_to_device(device)
                 .and_then(|t| t.f_to_kind(Kind::Float))
-                .map_err(|err| format!("tensor {name}: {err}"))?
+                .map_err(torch_error(name))?
         };
         out.insert(name.clone(), t);
     }
@@ -131,13 +154,13 @@ pub fn read(path: &Path, device: tch::Device) -> Result<HashMap<String, Tensor>,
 
 /// Fills every variable of `vs` from `path`. A variable the file lacks, or holds
 /// with another shape, is an error naming it; tensors the model does not use are
-/// ignored (as `VarStore::load` does). Errors are messages without the path.
-pub fn load(vs: &mut nn::VarStore, path: &Path) -> Result<(), String> {
+/// ignored (as `VarStore::load` does). Error messages do not name the path.
+pub fn load(vs: &mut nn::VarStore, path: &Path) -> Result<(), ModelError> {
     if path.extension().and_then(|e| e.to_str()) != Some("safetensors") {
-        return vs.load(path).map_err(|e| {
-            // libtorch appends a C++ backtrace; the first line says what is wrong.
-            e.to_string().lines().next().unwrap_or_default().to_string()
-        });
+        // libtorch appends a C++ backtrace; the message keeps the first line.
+        return vs
+            .load(path)
+            .map_err(|source| ModelError::OtLoad { source });
     }
     let (file, size, entries, data_start) = open(path)?;
     // By name, so the first problem reported is the same every time.
@@ -146,18 +169,18 @@ pub fn load(vs: &mut nn::VarStore, path: &Path) -> Result<(), String> {
     for (name, var) in vars {
         let raw = entries
             .get(&name)
-            .ok_or_else(|| format!("the file has no tensor {name}"))?;
+            .ok_or_else(|| ModelError::MissingTensor { name: name.clone() })?;
         let e = entry(&name, raw, data_start, size)?;
         if e.shape != var.size() {
-            return Err(format!(
-                "tensor {name} has shape {:?} in the file but {:?} in the model",
-                e.shape,
-                var.size()
-            ));
+            return Err(ModelError::ShapeMismatch {
+                name,
+                file: e.shape,
+                model: var.size(),
+            });
         }
         let t = e.read(&name, &file, &mut buf)?;
         let mut var = var;
-        tch::no_grad(|| var.f_copy_(&t)).map_err(|err| format!("tensor {name}: {err}"))?;
+        tch::no_grad(|| var.f_copy_(&t)).map_err(torch_error(&name))?;
     }
     Ok(())
 }
@@ -195,27 +218,38 @@ mod tests {
         Tensor::write_safetensors(&[("a", &a.view([3, 2])), ("b.w", &w)], &path).unwrap();
         let err = load(&mut store(), &path).unwrap_err();
         assert!(
-            err.contains("tensor a has shape [3, 2] in the file but [2, 3]"),
+            matches!(&err, ModelError::ShapeMismatch { name, file, model }
+                if name == "a" && file == &[3, 2] && model == &[2, 3]),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string()
+                .contains("tensor a has shape [3, 2] in the file but [2, 3]"),
             "{err}"
         );
         Tensor::write_safetensors(&[("a", &a)], &path).unwrap();
         assert_eq!(
-            load(&mut store(), &path).unwrap_err(),
+            load(&mut store(), &path).unwrap_err().to_string(),
             "the file has no tensor b.w"
         );
 
         // Not a safetensors file at all, or one cut short.
         std::fs::write(&path, b"\x07\x00\x00\x00\x00\x00\x00\x00{\"a\":1}").unwrap();
-        assert!(load(&mut store(), &path).unwrap_err().contains("tensor a"));
+        assert!(load(&mut store(), &path)
+            .unwrap_err()
+            .to_string()
+            .contains("tensor a"));
         std::fs::write(&path, b"\xff\xff\xff\x00\x00\x00\x00\x00{").unwrap();
         assert!(load(&mut store(), &path)
             .unwrap_err()
+            .to_string()
             .contains("not a safetensors file"));
         Tensor::write_safetensors(&[("a", &a), ("b.w", &w)], &path).unwrap();
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() - 4]).unwrap();
         assert!(load(&mut store(), &path)
             .unwrap_err()
+            .to_string()
             .contains("do not fit the file"));
     }
 }

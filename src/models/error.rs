@@ -1,0 +1,274 @@
+//! Errors of the libtorch backend: finding a checkpoint, reading its tokenizer and
+//! weights files, building its forward pass, batching its inputs.
+//!
+//! Messages name what is wrong but not the checkpoint: callers put them into
+//! [`crate::Error::model`], which adds the model's name, and most prefix the directory
+//! or weights file the problem is in.
+
+use std::path::PathBuf;
+
+/// An error of the libtorch backend ([`crate::models`], [`crate::embed`]).
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    // --- Finding the checkpoint (manifest::Spec::resolve, manifest::plan).
+    /// A model directory that does not exist.
+    #[error("directory {} not found", dir.display())]
+    DirNotFound { dir: PathBuf },
+    /// A hub model that has not been downloaded.
+    #[error("not in the Hugging Face cache; run `crosscheck models fetch`")]
+    NotInHubCache { id: String, revision: String },
+    /// A cache entry whose path has no parent directory.
+    #[error("cache entry has no directory")]
+    CacheEntryWithoutDir { path: PathBuf },
+    /// A checkpoint directory that lacks a file a run reads.
+    #[error("{} {missing}", dir.display())]
+    Incomplete { dir: PathBuf, missing: Missing },
+    /// A hub repository whose file list lacks a file a run reads.
+    #[error(transparent)]
+    RepoIncomplete(#[from] RepoMissing),
+
+    // --- Tokenizer files (models::tokenizer, arch::tokenizer).
+    /// No tokenizer files crosscheck can use.
+    #[error(transparent)]
+    NoTokenizer(#[from] MissingTokenizer),
+    /// tokenizer.json, vocab.txt or vocab.json/merges.txt could not be loaded.
+    #[error("{file}: {source}")]
+    TokenizerFile {
+        file: String,
+        #[source]
+        source: tokenizers::Error,
+    },
+    /// tokenizer_config.json or special_tokens_map.json could not be read.
+    #[error("{file}: {source}")]
+    TokenizerSettingsIo {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// tokenizer_config.json or special_tokens_map.json is not JSON.
+    #[error("{file}: {source}")]
+    TokenizerSettingsJson {
+        file: String,
+        #[source]
+        source: serde_json::Error,
+    },
+    /// tokenizer_config.json or special_tokens_map.json is JSON but not an object.
+    #[error("{file}: not a JSON object")]
+    TokenizerSettingsNotObject { file: String },
+    /// A special token (`[SEP]`, `<s>`...) the vocabulary `file` does not have.
+    #[error("{file}: special token {token:?} is not in the vocabulary")]
+    SpecialTokenNotInVocab { file: String, token: String },
+    /// The tokenizer refused the truncation settings.
+    #[error("tokenizer truncation: {0}")]
+    TokenizerTruncation(#[source] tokenizers::Error),
+
+    // --- Weights files (arch::weights, models::weights).
+    /// A checkpoint directory without a weights file.
+    #[error("no model.safetensors or rust_model.ot")]
+    NoWeights { dir: PathBuf },
+    /// The weights file could not be opened or read.
+    #[error("{source}")]
+    WeightsIo {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file too short to hold the 8-byte length of a safetensors header.
+    #[error("not a safetensors file (shorter than its header)")]
+    HeaderTruncated { path: PathBuf },
+    /// A safetensors header length larger than the format's limit or the file.
+    #[error("not a safetensors file (header of {header_len} bytes in a file of {size})")]
+    HeaderTooLarge { header_len: u64, size: u64 },
+    /// A safetensors header that is not the JSON object the format says.
+    #[error("safetensors header: {0}")]
+    HeaderJson(#[source] serde_json::Error),
+    /// A safetensors header entry that is not `{dtype, shape, data_offsets}`.
+    #[error("safetensors header, tensor {name}: {source}")]
+    HeaderEntry {
+        name: String,
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A tensor stored with an element type crosscheck does not read.
+    #[error("tensor {name}: dtype {dtype} is not supported")]
+    UnsupportedDtype { name: String, dtype: String },
+    /// A tensor whose data offsets disagree with its shape or lie past the file's end.
+    #[error("tensor {name}: data offsets {start}..{end} do not fit the file")]
+    BadOffsets { name: String, start: u64, end: u64 },
+    /// A tensor's bytes could not be read.
+    #[error("tensor {name}: {source}")]
+    TensorIo {
+        name: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// libtorch refused to move, convert or copy a tensor.
+    #[error("tensor {name}: {source}")]
+    TensorTorch {
+        name: String,
+        #[source]
+        source: tch::TchError,
+    },
+    /// libtorch refused to make a tensor of a file's bytes.
+    #[error("{0}")]
+    Torch(#[source] tch::TchError),
+    /// libtorch could not load rust_model.ot (the first line of its message: libtorch
+    /// appends a C++ backtrace).
+    #[error("{}", first_line(source))]
+    OtLoad {
+        #[source]
+        source: tch::TchError,
+    },
+
+    // --- Building the forward pass (models::encoder, models::weights).
+    /// A tensor the model needs that the weights file lacks.
+    #[error("the file has no tensor {name}")]
+    MissingTensor { name: String },
+    /// A tensor whose shape in the file is not the model's.
+    #[error("tensor {name} has shape {file:?} in the file but {model:?} in the model")]
+    ShapeMismatch {
+        name: String,
+        file: Vec<i64>,
+        model: Vec<i64>,
+    },
+    /// Why the fused forward does not cover a model (rust-bert's then runs it).
+    #[error("position embeddings {0}")]
+    UnsupportedPositionEmbeddings(String),
+    #[error("activation {0}")]
+    UnsupportedActivation(String),
+    #[error("model type {0}")]
+    UnsupportedModelType(String),
+    #[error("{heads} heads do not divide hidden size {hidden}")]
+    HeadsDoNotDivide { heads: i64, hidden: i64 },
+
+    // --- Running (arch::Inputs::batch).
+    /// A token id past the model's embedding table.
+    #[error(
+        "token id {id} is outside the model's vocabulary of {vocab}: the tokenizer does not belong to these weights"
+    )]
+    TokenOutsideVocabulary { id: u32, vocab: i64 },
+}
+
+fn first_line(e: &tch::TchError) -> String {
+    e.to_string().lines().next().unwrap_or_default().to_string()
+}
+
+/// Why a checkpoint directory has no tokenizer crosscheck can use.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MissingTokenizer {
+    /// Only a SentencePiece model (`file`), which `tokenizers` cannot build.
+    #[error(
+        "has a SentencePiece tokenizer ({file}) but no tokenizer.json; write one with \
+         transformers: AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR) \
+         (needs the sentencepiece package)"
+    )]
+    SentencePiece { file: String },
+    /// None of the tokenizer files at all.
+    #[error("has no tokenizer.json, vocab.txt, or vocab.json with merges.txt")]
+    NoFiles,
+}
+
+/// What a checkpoint directory lacks (after its path in [`ModelError::Incomplete`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Missing {
+    #[error("lacks config.json")]
+    Config,
+    #[error(transparent)]
+    Tokenizer(#[from] MissingTokenizer),
+    /// Weights only in PyTorch's pickle format.
+    #[error(
+        "has only pytorch_model.bin; save it as model.safetensors (transformers: \
+         save_pretrained(DIR, safe_serialization=True))"
+    )]
+    OnlyPytorchBin,
+    #[error("has no model.safetensors or rust_model.ot")]
+    Weights,
+}
+
+/// What a hub repository's file list lacks for a run (`crosscheck models fetch`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RepoMissing {
+    #[error("has no config.json")]
+    Config,
+    /// Only a SentencePiece model (`file`).
+    #[error(
+        "has a SentencePiece tokenizer ({file}) but no tokenizer.json, which crosscheck needs"
+    )]
+    SentencePieceOnly { file: String },
+    #[error("has no tokenizer.json, vocab.txt, or vocab.json with merges.txt")]
+    Tokenizer,
+    /// Weights only in PyTorch's pickle format.
+    #[error(
+        "has only pytorch_model.bin; crosscheck loads model.safetensors or rust_model.ot \
+         (try a revision with safetensors, e.g. the hub's refs/pr/N conversion)"
+    )]
+    OnlyPytorchBin,
+    #[error("has no model.safetensors or rust_model.ot")]
+    Weights,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The messages are the ones the backend's String errors had, byte for byte.
+    #[test]
+    fn messages_are_unchanged() {
+        let cases: Vec<(ModelError, &str)> = vec![
+            (
+                ModelError::ShapeMismatch {
+                    name: "classifier.weight".into(),
+                    file: vec![9, 32],
+                    model: vec![2, 32],
+                },
+                "tensor classifier.weight has shape [9, 32] in the file but [2, 32] in the model",
+            ),
+            (
+                ModelError::Incomplete {
+                    dir: "/m/x".into(),
+                    missing: MissingTokenizer::SentencePiece {
+                        file: "spm.model".into(),
+                    }
+                    .into(),
+                },
+                "/m/x has a SentencePiece tokenizer (spm.model) but no tokenizer.json; write one \
+                 with transformers: AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR) \
+                 (needs the sentencepiece package)",
+            ),
+            (
+                ModelError::Incomplete {
+                    dir: "/m/x".into(),
+                    missing: Missing::OnlyPytorchBin,
+                },
+                "/m/x has only pytorch_model.bin; save it as model.safetensors (transformers: \
+                 save_pretrained(DIR, safe_serialization=True))",
+            ),
+            (
+                RepoMissing::OnlyPytorchBin.into(),
+                "has only pytorch_model.bin; crosscheck loads model.safetensors or rust_model.ot \
+                 (try a revision with safetensors, e.g. the hub's refs/pr/N conversion)",
+            ),
+            (
+                ModelError::SpecialTokenNotInVocab {
+                    file: "vocab.txt".into(),
+                    token: "[SEP]".into(),
+                },
+                "vocab.txt: special token \"[SEP]\" is not in the vocabulary",
+            ),
+            (
+                ModelError::TokenOutsideVocabulary { id: 7, vocab: 5 },
+                "token id 7 is outside the model's vocabulary of 5: the tokenizer does not \
+                 belong to these weights",
+            ),
+            (
+                ModelError::OtLoad {
+                    source: tch::TchError::Torch("bad file\nframe #0: c10::Error".into()),
+                },
+                "Internal torch error: bad file",
+            ),
+        ];
+        for (e, want) in cases {
+            assert_eq!(e.to_string(), want);
+        }
+    }
+}
