@@ -17,14 +17,21 @@ use crate::verify::VerifyConfig;
 /// The default config file looked up in the working directory.
 pub const DEFAULT_CONFIG_FILE: &str = "crosscheck.toml";
 
+/// Every setting of a run: crosscheck.toml, one table per stage.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// `device`: where the transformer engines run (auto, cpu or cuda).
     pub device: DeviceChoice,
+    /// `[models]`: which model serves each role, and how the models run.
     pub models: ModelsConfig,
+    /// `[claims]`: what makes a sentence check-worthy.
     pub claims: ClaimsConfig,
+    /// `[align]`: blocking and the similarity thresholds for aligning claims.
     pub align: AlignConfig,
+    /// `[verify]`: tolerances and limits for deciding aligned pairs.
     pub verify: VerifyConfig,
+    /// `[report]`: who publishes the reports and where.
     pub report: ReportConfig,
 }
 

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EngineKind {
+    /// A transformer model ran the stage.
     Transformer,
+    /// Rules or another deterministic stand-in ran the stage; no model weights.
     Deterministic,
 }
 
@@ -26,6 +28,7 @@ impl std::fmt::Display for EngineKind {
 /// Description of the engine a stage used, as written to `engines` in report.json.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EngineInfo {
+    /// Whether a transformer or a deterministic engine served the stage.
     pub kind: EngineKind,
     /// Model name or rule-set name.
     pub model: String,
@@ -38,6 +41,8 @@ pub struct EngineInfo {
 }
 
 impl EngineInfo {
+    /// The description of a deterministic engine named `model`, with the note saying why
+    /// it stands in, if any.
     pub fn deterministic(model: &str, note: Option<String>) -> Self {
         EngineInfo {
             kind: EngineKind::Deterministic,

@@ -27,9 +27,14 @@ pub const DEFAULT_DIR: &str = ".crosscheck";
 /// Everything the corpus-level stages need from one article.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ArticleRecord {
+    /// Record format it was written in ([`FORMAT`]).
     pub format: u32,
+    /// Hash of the version and settings that shaped it; another fingerprint makes the
+    /// record stale.
     pub fingerprint: String,
+    /// Hex SHA-256 of the article's bytes, which also names the record's file.
     pub content_hash: String,
+    /// Sentences in the article.
     pub sentences: usize,
     /// Sentences that are pieces of a run of text without a sentence end, cut at
     /// [`crate::segment::MAX_SENTENCE_BYTES`].
@@ -43,7 +48,9 @@ pub struct ArticleRecord {
 /// What a lookup found.
 #[derive(Debug)]
 pub enum Lookup {
+    /// An up-to-date record for the article.
     Hit(Box<ArticleRecord>),
+    /// No record for this content.
     Miss,
     /// Present but computed by another version or with other settings.
     Stale,
@@ -51,6 +58,7 @@ pub enum Lookup {
     Corrupt(String),
 }
 
+/// The per-article index on disk: one JSON record per distinct article content.
 #[derive(Debug, Clone)]
 pub struct Index {
     dir: PathBuf,
@@ -64,6 +72,7 @@ impl Index {
         Ok(Index { dir })
     }
 
+    /// The directory the records are in (`<index dir>/v<FORMAT>`).
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -72,6 +81,8 @@ impl Index {
         self.dir.join(format!("{hash}.json"))
     }
 
+    /// Looks up the record for content hash `hash`: a hit only when it reads back whole
+    /// and was made under `fingerprint`.
     pub fn lookup(&self, hash: &str, fingerprint: &str) -> Lookup {
         let path = self.path_of(hash);
         let bytes = match std::fs::read(&path) {
@@ -90,6 +101,7 @@ impl Index {
         }
     }
 
+    /// Writes a record under its content hash, atomically.
     pub fn store(&self, record: &ArticleRecord) -> Result<()> {
         let bytes = serde_json::to_vec(record)?;
         write_atomic(&self.path_of(&record.content_hash), &bytes)

@@ -12,11 +12,16 @@
 
 use serde::{Deserialize, Serialize};
 
+/// What sort of block a segment comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
+    /// Running text.
     Paragraph,
+    /// A heading: a Markdown "# " line, or a short line without final punctuation in
+    /// per-line layout; never a claim.
     Heading,
+    /// An item of a list ("- ", "* ", "• ", "1. ").
     ListItem,
 }
 
@@ -24,8 +29,11 @@ pub enum BlockKind {
 /// trimmed of surrounding whitespace and of its list or heading marker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
+    /// Byte offset of the segment's start in the segmented text.
     pub start: usize,
+    /// Byte offset just past the segment's end in the segmented text.
     pub end: usize,
+    /// The block it comes from.
     pub kind: BlockKind,
     /// A piece of a longer run of text without sentence punctuation, cut at
     /// [`MAX_SENTENCE_BYTES`].
@@ -81,6 +89,8 @@ const SENTENCE_STARTERS: &[&str] = &[
     "Yet",
 ];
 
+/// Splits normalized text into sentences, headings and list items, in text order, none
+/// longer than [`MAX_SENTENCE_BYTES`].
 pub fn segment(text: &str) -> Vec<Segment> {
     let mut out = Vec::new();
     for block in blocks(text) {
@@ -544,16 +554,21 @@ pub struct Sentence {
     pub article: usize,
     /// Position of the sentence in the article (0-based); stable across runs.
     pub index: usize,
+    /// The block it comes from (a heading is never a claim).
     pub kind: BlockKind,
     /// Normalized text of the sentence (what claims are matched on).
     pub text: String,
     /// Span in the normalized text.
     pub norm_start: usize,
+    /// Byte offset just past the sentence in the normalized text.
     pub norm_end: usize,
     /// Byte span in the original file; 1-based line and column of its start.
     pub start: usize,
+    /// Byte offset just past the sentence in the original file.
     pub end: usize,
+    /// 1-based line of the sentence's start.
     pub line: usize,
+    /// 1-based column of the sentence's start, in Unicode code points.
     pub column: usize,
     /// A piece of a longer run of text without a sentence end ([`Segment::cut`]).
     pub cut: bool,

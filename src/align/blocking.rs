@@ -17,6 +17,8 @@ pub struct Blocker {
 }
 
 impl Blocker {
+    /// A blocker for `dim`-dimensional sentence vectors with the configured SimHash
+    /// bands.
     pub fn new(cfg: &AlignConfig, dim: usize) -> Self {
         Blocker {
             planes: hyperplanes(cfg.lsh_bands * cfg.lsh_bits, dim),
@@ -24,6 +26,9 @@ impl Blocker {
         }
     }
 
+    /// A claim's blocking keys, sorted: `<kind>|<frame word>` for each frame word of
+    /// each slot, and one per SimHash band when its sentence vector has the expected
+    /// dimension.
     pub fn keys(&self, claim: &Claim, vectors: &ClaimVectors) -> Vec<String> {
         let mut keys = BTreeSet::new();
         for (q, slot) in claim.quantities.iter().zip(&claim.slots) {
@@ -71,6 +76,7 @@ impl<'a> Postings<'a> {
         self.lists.len()
     }
 
+    /// Whether the postings hold no key at all.
     pub fn is_empty(&self) -> bool {
         self.lists.is_empty()
     }

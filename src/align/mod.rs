@@ -31,6 +31,7 @@ pub struct AlignConfig {
     pub min_text_similarity: f32,
     /// SimHash blocking: bands x bits per band over the sentence embedding.
     pub lsh_bands: usize,
+    /// Bits per SimHash band.
     pub lsh_bits: usize,
     /// Blocking keys shared by more claims than this are skipped (stop keys), so
     /// candidate generation never degenerates into all pairs.
@@ -59,30 +60,41 @@ impl Default for AlignConfig {
 pub struct SlotMatch {
     /// Index into `a.quantities` / `b.quantities`.
     pub qa: usize,
+    /// Index of the matching quantity in `b.quantities`.
     pub qb: usize,
     /// Cosine similarity of the masked clauses.
     pub similarity: f32,
+    /// The frame words (stems) both slots have.
     pub shared_frame: Vec<String>,
 }
 
 /// Two claims of different articles about the same thing.
 #[derive(Debug, Clone)]
 pub struct AlignedPair {
+    /// The first claim of the pair (in `check`, the checked claim).
     pub a: ClaimRef,
+    /// The other claim, from another article (in `check`, the corpus claim).
     pub b: ClaimRef,
     /// Cosine similarity of the sentences.
     pub similarity: f32,
+    /// Entity keys both claims name.
     pub shared_entities: Vec<String>,
+    /// Quantity slots the claims share: for each quantity of `a`, its best match in `b`.
     pub slots: Vec<SlotMatch>,
 }
 
 /// Counts that show how much work blocking saved.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct AlignStats {
+    /// Claims in the set that was aligned.
     pub claims: usize,
+    /// Distinct blocking keys over all claims.
     pub blocking_keys: usize,
+    /// Keys shared by more than `max_postings` claims, skipped.
     pub stop_keys: usize,
+    /// Pairs of claims from different articles that share a key, before scoring.
     pub candidate_pairs: usize,
+    /// Candidate pairs that aligned.
     pub aligned_pairs: usize,
     /// Claims that reached `max_candidates_per_claim`: some of their candidate pairs
     /// were not considered.

@@ -9,7 +9,9 @@ use crate::embed::ClaimVectors;
 /// A claim with its embeddings and blocking keys: what the index stores per claim.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KeyedClaim {
+    /// The claim itself.
     pub claim: Claim,
+    /// Its sentence and slot embeddings.
     pub vectors: ClaimVectors,
     /// Blocking keys ([`super::Blocker::keys`]).
     pub keys: Vec<String>,
@@ -26,6 +28,7 @@ impl ClaimRef {
         ClaimRef(index)
     }
 
+    /// The claim's position in its set (and in the report's claim list).
     pub fn index(self) -> usize {
         self.0
     }
@@ -47,26 +50,32 @@ impl ClaimSet {
         ClaimRef(self.entries.len() - 1)
     }
 
+    /// Number of claims in the set.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether the set holds no claim.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
+    /// Every claim's ref, in order.
     pub fn refs(&self) -> impl Iterator<Item = ClaimRef> {
         (0..self.entries.len()).map(ClaimRef)
     }
 
+    /// The claim `r` refers to.
     pub fn claim(&self, r: ClaimRef) -> &Claim {
         &self.entries[r.0].claim
     }
 
+    /// The embeddings of claim `r`.
     pub fn vectors(&self, r: ClaimRef) -> &ClaimVectors {
         &self.entries[r.0].vectors
     }
 
+    /// The blocking keys of claim `r`.
     pub fn keys(&self, r: ClaimRef) -> &[String] {
         &self.entries[r.0].keys
     }
@@ -84,6 +93,8 @@ impl ClaimSet {
             .map(|(i, e)| (ClaimRef(i), &e.claim))
     }
 
+    /// The claims, mutable and in order (entity keys are resolved through the
+    /// corpus-wide aliases this way).
     pub fn claims_mut(&mut self) -> impl Iterator<Item = &mut Claim> {
         self.entries.iter_mut().map(|e| &mut e.claim)
     }

@@ -29,6 +29,8 @@ fn details(f: &Finding) -> String {
     text
 }
 
+/// The JUnit XML text: a test suite per checked file, a test case per claim, a failure
+/// per failing finding, an error case per unreadable file.
 pub fn to_junit(report: &CheckReport) -> Result<String> {
     let mut out = Report::new("crosscheck");
     for a in &report.articles {

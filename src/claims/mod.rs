@@ -33,22 +33,32 @@ impl Default for ClaimsConfig {
 /// A quantity as reported: the parsed value plus its span in the original file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClaimQuantity {
+    /// The parsed quantity; its `start` and `end` are byte offsets into the claim's
+    /// `text`.
     #[serde(flatten)]
     pub quantity: Quantity,
     /// Canonical rendering ("USD 13000000000", "20%", "2030").
     pub canonical: String,
     /// Byte span in the original article file.
     pub file_start: usize,
+    /// Byte offset just past the quantity in the original file.
     pub file_end: usize,
 }
 
 /// An entity with its span in the original file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClaimEntity {
+    /// The entity as it reads in the normalized sentence.
     pub text: String,
+    /// Canonical key that alignment compares: lowercase, possessive folded, aliases
+    /// resolved ("microsoft").
     pub key: String,
+    /// What sort of thing the entity names.
     pub kind: EntityKind,
+    /// Byte offset of the entity in the original file.
     pub start: usize,
+    /// Byte offset just past the entity in the original file (a possessive "'s" left
+    /// out).
     pub end: usize,
 }
 
@@ -59,6 +69,7 @@ pub struct Cue {
     pub cue: String,
     /// Byte span of the cue in the original file.
     pub start: usize,
+    /// Byte offset just past the cue in the original file.
     pub end: usize,
     /// The hedged words: from the cue to the end of its clause.
     pub scope: String,
@@ -67,6 +78,7 @@ pub struct Cue {
 /// Who the claim is attributed to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
+    /// Who the claim is credited to, as written ("Reuters").
     pub source: String,
     /// The attributing verb or phrase ("reported", "according to").
     pub cue: String,
@@ -76,7 +88,11 @@ pub struct Attribution {
 /// stemmed content words near it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Slot {
+    /// The words around the quantity within its clause, every number replaced by its
+    /// kind ("an amount"): the text that is embedded and compared.
     pub clause: String,
+    /// Stemmed content words nearest the quantity, which say what it measures
+    /// ("invest").
     pub frame: BTreeSet<String>,
 }
 
@@ -84,9 +100,15 @@ pub struct Slot {
 /// lexicon of contractual/financial verbs are extracted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Frame {
+    /// Entity key of the subject; empty for an exclusivity frame ("a non-exclusive
+    /// license").
     pub subject: String,
+    /// The predicate's stem, from a small lexicon ("pay", "invest", "exclus").
     pub predicate: String,
+    /// Entity key of the object, or the stemmed noun of an exclusivity frame; `None`
+    /// when the clause names none.
     pub object: Option<String>,
+    /// The clause negates the predicate ("will no longer pay", "non-exclusive").
     pub negated: bool,
 }
 
@@ -96,10 +118,12 @@ pub struct Frame {
 pub struct ClaimId(String);
 
 impl ClaimId {
+    /// The id of sentence `sentence` (0-based) of `article`.
     pub fn new(article: &ArticleId, sentence: usize) -> Self {
         ClaimId(format!("{article}#{sentence}"))
     }
 
+    /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -121,7 +145,9 @@ impl std::borrow::Borrow<str> for ClaimId {
 /// extraction to the index (stored whole) and the reports (which show a view of it).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
+    /// Stable id: `<article id>#<sentence index>`.
     pub id: ClaimId,
+    /// Id of the article the sentence belongs to.
     pub article: ArticleId,
     /// Index of the sentence in its article.
     pub sentence: usize,
@@ -129,16 +155,26 @@ pub struct Claim {
     pub text: String,
     /// Byte span of the sentence in the original file; 1-based line and column.
     pub start: usize,
+    /// Byte offset just past the sentence in the original file.
     pub end: usize,
+    /// 1-based line of the sentence's start.
     pub line: usize,
+    /// 1-based column of the sentence's start, in Unicode code points.
     pub column: usize,
+    /// Quantities the sentence states, in text order.
     pub quantities: Vec<ClaimQuantity>,
+    /// Named entities the sentence mentions, with their spans in the file.
     pub entities: Vec<ClaimEntity>,
+    /// The sentence is hedged or a rumor: it has at least one cue.
     pub speculative: bool,
+    /// The speculation cues in the sentence, with the words each one hedges.
     pub cues: Vec<Cue>,
+    /// Who the sentence credits, when it names a source; `None` otherwise.
     pub attribution: Option<Attribution>,
     /// What each quantity measures, one slot per quantity in `quantities` order.
     pub slots: Vec<Slot>,
+    /// Subject-predicate-object frames of its clauses, for the polarity and direction
+    /// checks.
     pub frames: Vec<Frame>,
 }
 
@@ -152,9 +188,13 @@ impl Claim {
 /// Inputs for one sentence: the sentence, its entities (offsets relative to the
 /// sentence text) and a mapper from sentence-relative spans to file spans.
 pub struct SentenceInput<'a> {
+    /// Id of the sentence's article, for the claim id.
     pub article_id: &'a ArticleId,
+    /// The sentence to build the claim from.
     pub sentence: &'a Sentence,
+    /// Its entities, with byte offsets into the sentence text.
     pub entities: &'a [Entity],
+    /// Maps a byte span of the sentence text to its byte span in the original file.
     pub to_file: &'a dyn Fn(usize, usize) -> (usize, usize),
 }
 

@@ -13,6 +13,8 @@ pub struct HashingEmbedder {
 }
 
 impl HashingEmbedder {
+    /// A hashing embedder of `dim` dimensions (at least 8); `note` says why it stands in
+    /// for the transformer.
     pub fn new(dim: usize, note: Option<String>) -> Self {
         HashingEmbedder {
             dim: dim.max(8),

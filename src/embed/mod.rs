@@ -18,7 +18,9 @@ pub use transformer::TransformerEmbedder;
 
 /// Turns texts into unit-length vectors whose dot product is cosine similarity.
 pub trait Embedder {
+    /// Which engine this is, as the reports name it.
     fn info(&self) -> EngineInfo;
+    /// One unit-length vector per text, in input order.
     fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>>;
 }
 
@@ -30,8 +32,10 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
 /// Embeddings of one claim: the sentence, and the masked clause of each slot.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ClaimVectors {
+    /// Embedding of the claim's sentence.
     #[serde(with = "codec::f32_base64")]
     pub sentence: Vec<f32>,
+    /// Embedding of each slot's masked clause, in the claim's `slots` order.
     #[serde(with = "codec::f32_base64_vec")]
     pub slots: Vec<Vec<f32>>,
 }

@@ -13,6 +13,7 @@ pub struct AliasTable {
 }
 
 impl AliasTable {
+    /// A table holding only the built-in aliases.
     pub fn with_builtins() -> Self {
         AliasTable {
             map: BUILTIN_ALIASES
@@ -32,6 +33,8 @@ impl AliasTable {
             .or_insert_with(|| alias.canonical.clone());
     }
 
+    /// The canonical key for `key`, following aliases of aliases a few hops; a key
+    /// without an alias comes back unchanged.
     pub fn resolve(&self, key: &str) -> String {
         let mut k = key;
         // Follow at most a few hops (aliases of aliases), never loop.

@@ -68,6 +68,8 @@ pub fn key_of(surface: &str) -> String {
         .unwrap_or(lower)
 }
 
+/// The deterministic entity recognizer: a gazetteer, runs of capitalized words and
+/// quoted code names, with the built-in aliases.
 #[derive(Debug)]
 pub struct RuleRecognizer {
     /// Lowercase gazetteer phrase -> (kind, number of tokens).
@@ -98,6 +100,7 @@ impl RuleRecognizer {
         self.note.as_deref()
     }
 
+    /// The rules with the built-in gazetteer and aliases, and no note.
     pub fn new() -> Self {
         let gazetteer: HashMap<String, EntityKind> = GAZETTEER
             .iter()

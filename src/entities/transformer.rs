@@ -32,10 +32,14 @@ pub struct Span {
     pub group: String,
     /// Byte offsets into the input text.
     pub start: usize,
+    /// Byte offset just past the entity in the input text.
     pub end: usize,
+    /// Confidence, 0 to 1: the mean of its words' label probabilities.
     pub score: f32,
 }
 
+/// Named-entity recognition by a token-classification checkpoint, word pieces merged
+/// into entities as the `transformers` pipeline does.
 pub struct TransformerNer {
     model: Loaded<TokenClassifier>,
     ck: Checkpoint,
@@ -43,10 +47,14 @@ pub struct TransformerNer {
     subword_prefix: Option<String>,
     unk: Option<u32>,
     batch_size: usize,
+    /// How a word's token probabilities become its label: averaged (the default) or the
+    /// first token's.
     pub aggregation: Aggregation,
 }
 
 impl TransformerNer {
+    /// Loads the checkpoint in `dir`, named `name` in reports, onto `device`:
+    /// `batch_size` texts per forward pass, inputs truncated to `max_len` word pieces.
     pub fn load(
         dir: &Path,
         name: &str,

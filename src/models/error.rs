@@ -140,6 +140,11 @@ pub enum ModelError {
     UnsupportedModelType(String),
     #[error("{heads} heads do not divide hidden size {hidden}")]
     HeadsDoNotDivide { heads: i64, hidden: i64 },
+    /// A sequence classifier whose labels are not NLI's.
+    #[error(
+        "config.json: id2label {labels:?} has no entailment and contradiction labels; not an NLI checkpoint"
+    )]
+    NotNli { labels: Vec<String> },
 
     // --- Running (arch::Inputs::batch).
     /// A token id past the model's embedding table.

@@ -23,6 +23,8 @@ use crate::segment::{self, Sentence};
 /// aliases all of them declare.
 #[derive(Debug, Default)]
 pub struct Analysis {
+    /// Every claim with its vectors and keys, in article order, entity keys resolved
+    /// through the aliases the articles declare.
     pub claims: ClaimSet,
     /// Sentences per article, in article order.
     pub sentences: Vec<usize>,
@@ -36,6 +38,7 @@ pub struct Analysis {
     pub failed: Vec<(usize, String)>,
     /// Records reused from the index / computed now.
     pub reused: usize,
+    /// Articles whose analysis was computed in this run rather than reused.
     pub computed: usize,
 }
 

@@ -11,8 +11,10 @@ use crate::ingest;
 use crate::report::{ArticleEntry, Report, Summary, Tool};
 use crate::verify;
 
+/// What a batch run reads, and how it shows progress.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
+    /// The corpus directory.
     pub corpus: PathBuf,
     /// Show progress bars (only drawn when stderr is a terminal).
     pub progress: bool,

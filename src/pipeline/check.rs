@@ -27,12 +27,16 @@ use crate::verify::{self, Basis, PairDecision, Relation};
 /// At most this many evidence quotes per finding (the strongest first).
 const MAX_EVIDENCE: usize = 5;
 
+/// What a check compares the files with, and how.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
+    /// The corpus directory the files are checked against.
     pub corpus: PathBuf,
     /// Index to reuse and update for the corpus; `None` computes it afresh.
     pub index: Option<PathBuf>,
+    /// Which findings fail the check (`--fail-on`).
     pub fail_on: FailOn,
+    /// Show progress bars (only drawn when stderr is a terminal).
     pub progress: bool,
 }
 

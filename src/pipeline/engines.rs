@@ -17,9 +17,13 @@ use crate::verify::nli::{LexicalNli, NliEngine, TransformerNli};
 
 /// The model-backed stages, chosen once per process.
 pub struct Engines {
+    /// The named-entity recognizer: a transformer, or the rules.
     pub ner: Box<dyn EntityRecognizer>,
+    /// The NLI engine: a cross-encoder, or the lexical stand-in.
     pub nli: Box<dyn NliEngine>,
+    /// The sentence embedder: a transformer, or feature hashing.
     pub embed: Box<dyn Embedder>,
+    /// The device the transformer engines run on.
     pub device: tch::Device,
 }
 
@@ -109,6 +113,7 @@ impl Engines {
         })
     }
 
+    /// What each engine says about itself, for the reports' `engines`.
     pub fn report(&self) -> EngineReport {
         EngineReport {
             ner: self.ner.info(),

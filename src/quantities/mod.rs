@@ -19,13 +19,19 @@ use dates::{dates, years};
 use money::money;
 use percent::percents;
 
+/// What sort of number a quantity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuantityKind {
+    /// An amount of money ("$13 billion").
     Money,
+    /// A percentage or percentage points ("20 percent", "3 percentage points").
     Percent,
+    /// A calendar year ("2030").
     Year,
+    /// A calendar date, or a month of a year ("28/04/2026", "May 2026").
     Date,
+    /// A number of things ("1,000 articles", "three companies").
     Count,
 }
 
@@ -33,15 +39,22 @@ pub enum QuantityKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Modifier {
+    /// Hedged: "approximately", "about", "around", "roughly", "nearly" and the like.
     Approximately,
+    /// A lower bound: "more than", "over", "at least", "upwards of".
     AtLeast,
+    /// An upper bound: "up to", "less than", "under", "no more than".
     AtMost,
+    /// A year the claim runs until: "through 2030", "until 2030", "by 2030".
     Through,
+    /// A year the claim runs from: "since 2019", "from 2019".
     Since,
 }
 
+/// A number found in a text, normalized to a value and unit, with its exact span.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
+    /// What sort of number it is.
     pub kind: QuantityKind,
     /// Money: whole currency units (13e9); Percent: 20.0; Year: 2030.0;
     /// Date: yyyymmdd (day 00 for month precision); Count: the number.
@@ -51,11 +64,13 @@ pub struct Quantity {
     pub unit: String,
     /// Hedged: approximately, about, around, roughly, nearly, almost, some, an estimated, ~.
     pub approx: bool,
+    /// How the text bounds or hedges the number; `None` when it states it plainly.
     pub modifier: Option<Modifier>,
     /// The input slice, modifier words included.
     pub text: String,
     /// Byte offsets into the input.
     pub start: usize,
+    /// Byte offset just past the match in the input.
     pub end: usize,
 }
 

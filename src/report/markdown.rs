@@ -38,6 +38,8 @@ struct ClusterView<'a> {
     pairs: Vec<PairView<'a>>,
 }
 
+/// The report.md text: contradictions first, then corroborated claims, then speculation,
+/// each with quotes and `article:line`.
 pub fn render_markdown(report: &Report) -> Result<String> {
     let titles: HashMap<&str, &str> = report
         .articles

@@ -28,6 +28,7 @@ pub use html::render_html;
 pub use json::render_json;
 pub use markdown::render_markdown;
 
+/// Schema id of report.json, written as its `schema` field.
 pub const SCHEMA: &str = "crosscheck.report/v1";
 
 /// `[report]`: who publishes the reports (ClaimReview's `author`) and where.
@@ -53,41 +54,66 @@ impl Default for ReportConfig {
     }
 }
 
+/// The engine of each model-backed role, written as `engines` in report.json and the
+/// check JSON.
 #[derive(Debug, Clone, Serialize)]
 pub struct Engines {
+    /// The named-entity recognizer.
     pub ner: EngineInfo,
+    /// The natural-language-inference engine.
     pub nli: EngineInfo,
+    /// The sentence embedder.
     pub embed: EngineInfo,
     /// Device the transformer engines ran on ("cpu", "cuda:0").
     pub device: String,
 }
 
+/// An article of the corpus as report.json lists it, processed or rejected.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleEntry {
+    /// The article's id: its path relative to the corpus, without extension.
     pub id: ArticleId,
+    /// Path of the file, as read (`corpus/003_....txt`).
     pub path: String,
+    /// Title from `index.toml`; null when not stated.
     pub title: Option<String>,
+    /// Publisher from `index.toml`; null when not stated. Articles of one publisher
+    /// count once towards corroboration.
     pub publisher: Option<String>,
+    /// Publication date from `index.toml` (YYYY-MM-DD); null when not stated.
     pub date: Option<String>,
     /// Where the article was published, when its metadata says.
     pub url: Option<String>,
+    /// Sentences found in the article (0 when it was rejected).
     pub sentences: usize,
+    /// Claims extracted from the article.
     pub claims: usize,
     /// Why the article could not be processed; null when it was.
     pub error: Option<String>,
 }
 
+/// A run's totals, written as `summary` in report.json.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
+    /// Articles processed (rejected ones not counted).
     pub articles: usize,
+    /// Articles that could not be processed, each listed with its `error`.
     pub rejected: usize,
+    /// Sentences in the processed articles.
     pub sentences: usize,
+    /// Claims extracted from all articles.
     pub claims: usize,
+    /// Claims that are hedged or rumored.
     pub speculative_claims: usize,
+    /// Clusters of claims, each with one verdict.
     pub clusters: usize,
+    /// Clusters with the verdict contradicted.
     pub contradicted: usize,
+    /// Clusters with the verdict corroborated.
     pub corroborated: usize,
+    /// Clusters with the verdict speculative.
     pub speculative: usize,
+    /// Clusters with the verdict single-source.
     pub single_source: usize,
 }
 
@@ -96,15 +122,25 @@ pub struct Summary {
 /// (rejected ones with their error) and the run's warnings.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// Always [`SCHEMA`].
     pub schema: &'static str,
+    /// The program that made the report (name and version).
     pub tool: Tool,
+    /// The corpus directory, as given.
     pub corpus: String,
+    /// The engine of each model-backed role, and the device.
     pub engines: Engines,
+    /// The run's totals.
     pub summary: Summary,
+    /// How much work blocking saved, and how many pairs went to NLI.
     pub alignment: AlignStats,
+    /// Every article, rejected ones included, sorted by id.
     pub articles: Vec<ArticleEntry>,
+    /// Every claim, in the order the clusters' [`ClaimRef`]s index.
     pub claims: Vec<Claim>,
+    /// The clusters with their verdicts, numbered in corpus order.
     pub clusters: Vec<Cluster>,
+    /// Problems that did not stop the run.
     pub warnings: Vec<String>,
     /// Each processed article's text by id, for the HTML report's quotes and
     /// full-text views (report.json points at the files).
@@ -112,10 +148,12 @@ pub struct Report {
     /// Articles whose analysis came from the index / was computed in this run (the
     /// report is the same either way).
     pub reused: usize,
+    /// Articles whose analysis was computed in this run.
     pub computed: usize,
 }
 
 impl Report {
+    /// The claim `r` refers to.
     pub fn claim(&self, r: ClaimRef) -> &Claim {
         &self.claims[r.index()]
     }
@@ -126,13 +164,17 @@ impl Report {
     }
 }
 
+/// The program that wrote a report, written as `tool` in report.json and the check JSON.
 #[derive(Debug, Clone, Serialize)]
 pub struct Tool {
+    /// The program's name, "crosscheck".
     pub name: &'static str,
+    /// The program's version ("0.1.0").
     pub version: &'static str,
 }
 
 impl Tool {
+    /// This build of crosscheck.
     pub fn current() -> Self {
         Tool {
             name: env!("CARGO_PKG_NAME"),
@@ -142,6 +184,7 @@ impl Tool {
 }
 
 impl Summary {
+    /// Counts the totals of a run from its articles, claims and clusters.
     pub fn count(articles: &[ArticleEntry], claims: &[Claim], clusters: &[Cluster]) -> Self {
         let by = |v: Verdict| clusters.iter().filter(|c| c.verdict == v).count();
         Summary {
@@ -162,9 +205,13 @@ impl Summary {
 /// Paths of the files a run writes.
 #[derive(Debug, Clone)]
 pub struct Written {
+    /// Path of report.json.
     pub json: PathBuf,
+    /// Path of report.md.
     pub markdown: PathBuf,
+    /// Path of index.html.
     pub html: PathBuf,
+    /// Path of claimreview.jsonld.
     pub claimreview: PathBuf,
 }
 

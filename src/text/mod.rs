@@ -15,8 +15,12 @@ use regex::Regex;
 
 pub mod lexicon;
 
+/// An article's text as the stages match on it, with a map from each of its bytes back
+/// to the original file.
 #[derive(Debug, Clone)]
 pub struct NormalizedText {
+    /// The text with typography folded, invisible characters, citation debris and
+    /// markup dropped.
     pub text: String,
     /// `map[i]` is the original byte offset of normalized byte `i`; one extra entry
     /// (the original length) closes the last char.
@@ -306,6 +310,7 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Indexes the line starts of `original`.
     pub fn new(original: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(original.match_indices('\n').map(|(i, _)| i + 1));

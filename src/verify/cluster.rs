@@ -9,12 +9,19 @@ use super::{PairDecision, Relation};
 use crate::align::{ClaimRef, ClaimSet};
 use crate::ingest::ArticleId;
 
+/// A cluster's verdict, written as `verdict` in report.json.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    /// A pair in the cluster contradicts, e.g. another value for the same slot, or the
+    /// same fact with opposite polarity.
     Contradicted,
+    /// Non-speculative claims from two or more independent articles state it (one
+    /// publisher counts once).
     Corroborated,
+    /// Hedged or rumored, and not corroborated.
     Speculative,
+    /// Everything else: stated without hedging, by fewer than two independent articles.
     SingleSource,
 }
 
@@ -27,9 +34,11 @@ pub struct Cluster {
     pub members: Vec<ClaimRef>,
     /// The members' articles, sorted, each once.
     pub articles: Vec<ArticleId>,
+    /// The cluster's verdict.
     pub verdict: Verdict,
     /// Independent articles whose non-speculative claims state it.
     pub support: usize,
+    /// The pair decisions between its members, neutral ones included.
     pub pairs: Vec<PairDecision>,
 }
 

@@ -55,31 +55,46 @@ impl Default for VerifyConfig {
     }
 }
 
+/// How two aligned claims relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Relation {
+    /// The claims state the same fact: they agree.
     Entailment,
+    /// The claims state the same fact otherwise: they cannot both be true.
     Contradiction,
+    /// The claims share a topic but neither agree nor contradict.
     Neutral,
 }
 
 /// The decision on one aligned pair.
 #[derive(Debug, Clone)]
 pub struct PairDecision {
+    /// The first claim of the pair (in `check`, the checked claim).
     pub a: ClaimRef,
+    /// The other claim (in `check`, the corpus claim).
     pub b: ClaimRef,
+    /// How the two claims relate.
     pub relation: Relation,
+    /// Confidence, 0 to 1: the NLI probability, the clause similarity of a quantity
+    /// slot, or a fixed value for polarity and direction.
     pub score: f32,
+    /// Why, in words: the values or frames compared, and the similarity.
     pub reason: String,
     /// What decided: the frames' polarity or direction, a shared quantity slot,
     /// or the NLI engine. Lets a caller point at the deciding span.
     pub basis: Basis,
 }
 
+/// What decided a pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
+    /// The frames: opposite polarity (a negation) or opposite direction ("A pays B" vs
+    /// "B pays A").
     Frame,
+    /// A shared quantity slot: equal values agree, different values contradict.
     Slot,
+    /// The NLI engine, for pairs the frames and slots leave open.
     Nli,
 }
 
@@ -201,7 +216,9 @@ fn nli_pairs(aligned: &[AlignedPair], undecided: &[usize], per_claim: usize) -> 
 /// cap (left undecided).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NliStats {
+    /// Aligned pairs sent to the NLI engine (each scored in both directions).
     pub pairs: usize,
+    /// Pairs left undecided by `max_nli_pairs_per_claim`.
     pub skipped: usize,
 }
 

@@ -19,6 +19,8 @@ pub struct LexicalNli {
 }
 
 impl LexicalNli {
+    /// The lexical engine standing in for a named NLI model that is absent; `note` says
+    /// why.
     pub fn with_note(note: String) -> Self {
         LexicalNli { note: Some(note) }
     }

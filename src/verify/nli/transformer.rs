@@ -16,7 +16,9 @@ use super::{NliEngine, NliScores};
 use crate::engine::{EngineInfo, EngineKind};
 use crate::error::{Error, Result};
 use crate::models::arch::{self, Checkpoint, Loaded, SequenceClassifier};
+use crate::models::ModelError;
 
+/// NLI by an MNLI-style cross-encoder checkpoint, its classes read from `id2label`.
 pub struct TransformerNli {
     model: Loaded<SequenceClassifier>,
     ck: Checkpoint,
@@ -30,7 +32,9 @@ pub struct TransformerNli {
 /// Which class index holds which NLI label. Names are matched case-insensitively by
 /// prefix ("ENTAILMENT", "entailment", "contradiction", "CONTRADICTION", "neutral");
 /// a checkpoint without entailment and contradiction labels is refused.
-fn label_indices(labels: &[String]) -> std::result::Result<(usize, Option<usize>, usize), String> {
+fn label_indices(
+    labels: &[String],
+) -> std::result::Result<(usize, Option<usize>, usize), ModelError> {
     let find = |prefix: &str| {
         labels
             .iter()
@@ -38,13 +42,16 @@ fn label_indices(labels: &[String]) -> std::result::Result<(usize, Option<usize>
     };
     match (find("entail"), find("neutral"), find("contradict")) {
         (Some(e), n, Some(c)) => Ok((e, n, c)),
-        _ => Err(format!(
-            "config.json: id2label {labels:?} has no entailment and contradiction labels; not an NLI checkpoint"
-        )),
+        _ => Err(ModelError::NotNli {
+            labels: labels.to_vec(),
+        }),
     }
 }
 
 impl TransformerNli {
+    /// Loads the checkpoint in `dir`, named `name` in reports, onto `device`:
+    /// `batch_size` pairs per forward pass, inputs truncated to `max_len` word pieces. A
+    /// checkpoint without entailment and contradiction labels is an error.
     pub fn load(
         dir: &Path,
         name: &str,
@@ -98,6 +105,7 @@ impl TransformerNli {
         self.model.net.kind()
     }
 
+    /// The checkpoint's class labels, in class-index order (`id2label`).
     pub fn labels(&self) -> &[String] {
         &self.ck.labels
     }
@@ -137,13 +145,14 @@ mod tests {
     fn label_order_is_read_not_assumed() {
         let l = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            label_indices(&l(&["CONTRADICTION", "NEUTRAL", "ENTAILMENT"])),
-            Ok((2, Some(1), 0))
+            label_indices(&l(&["CONTRADICTION", "NEUTRAL", "ENTAILMENT"])).ok(),
+            Some((2, Some(1), 0))
         );
         assert_eq!(
-            label_indices(&l(&["entailment", "neutral", "contradiction"])),
-            Ok((0, Some(1), 2))
+            label_indices(&l(&["entailment", "neutral", "contradiction"])).ok(),
+            Some((0, Some(1), 2))
         );
-        assert!(label_indices(&l(&["LABEL_0", "LABEL_1"])).is_err());
+        let err = label_indices(&l(&["LABEL_0", "LABEL_1"])).unwrap_err();
+        assert!(err.to_string().contains("not an NLI checkpoint"), "{err}");
     }
 }
