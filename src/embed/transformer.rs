@@ -12,7 +12,9 @@ use tokenizers::Tokenizer;
 use super::Embedder;
 use crate::engine::{EngineInfo, EngineKind};
 use crate::error::{Error, Result};
-use crate::models::arch::{self, Batch, Inputs, Net};
+use crate::models::arch::{self, Net};
+use crate::models::batching::{self, Batch, Inputs};
+use crate::models::checkpoint;
 use crate::models::encoder::{EncoderConfig, Head};
 
 /// all-MiniLM-L6-v2 (or any BERT sentence-embedding checkpoint with mean pooling)
@@ -44,8 +46,8 @@ impl TransformerEmbedder {
 
         let positions = usize::try_from(config.max_position_embeddings).ok();
         let tokenizer =
-            arch::tokenizer(dir, max_len, positions).map_err(|e| fail(e.to_string()))?;
-        let weights = arch::weights(dir).map_err(|e| fail(e.to_string()))?;
+            checkpoint::tokenizer(dir, max_len, positions).map_err(|e| fail(e.to_string()))?;
+        let weights = checkpoint::weights(dir).map_err(|e| fail(e.to_string()))?;
         // The fused forward when it covers the checkpoint, else rust-bert's model.
         let fused = serde_json::from_str::<EncoderConfig>(&config_text)
             .ok()
@@ -62,7 +64,7 @@ impl TransformerEmbedder {
         Ok(TransformerEmbedder {
             net,
             inputs: Inputs {
-                pad: arch::pad_id(&tokenizer),
+                pad: batching::pad_id(&tokenizer),
                 token_types: false,
                 vocab_size: Some(config.vocab_size),
                 device,
@@ -126,7 +128,7 @@ impl Embedder for TransformerEmbedder {
     }
 
     fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        arch::once_each(&self.name, texts, |t| self.embed_each(t))
+        batching::once_each(&self.name, texts, |t| self.embed_each(t))
     }
 }
 
@@ -140,7 +142,7 @@ impl TransformerEmbedder {
             .tokenizer
             .encode_batch(texts.to_vec(), true)
             .map_err(|e| Error::model(&self.name, format!("tokenizing: {e}")))?;
-        arch::in_length_order(&self.name, &encodings, self.batch_size, |batch| {
+        batching::in_length_order(&self.name, &encodings, self.batch_size, |batch| {
             self.embed_batch(batch)
         })
     }

@@ -22,7 +22,9 @@ use tokenizers::{Encoding, ModelWrapper};
 use crate::engine::{EngineInfo, EngineKind};
 use crate::entities::{rules::key_of, Entity, EntityKind, EntityRecognizer};
 use crate::error::{Error, Result};
-use crate::models::arch::{self, Checkpoint, Loaded, TokenClassifier};
+use crate::models::arch::{Loaded, TokenClassifier};
+use crate::models::batching;
+use crate::models::checkpoint::Checkpoint;
 use crate::models::Aggregation;
 
 /// An entity as the model found it, before mapping to crosscheck's kinds.
@@ -85,7 +87,7 @@ impl TransformerNer {
 
     /// Label probabilities per token, for each text: (encoding, probs[token][label]).
     pub fn token_probs(&self, texts: &[&str]) -> Result<Vec<(Encoding, Vec<Vec<f32>>)>> {
-        arch::once_each(&self.ck.name, texts, |t| self.token_probs_of(t))
+        batching::once_each(&self.ck.name, texts, |t| self.token_probs_of(t))
     }
 
     /// As [`Self::token_probs`], every text run through the model.
@@ -96,7 +98,7 @@ impl TransformerNer {
             .encode_batch(texts.to_vec(), true)
             .map_err(|e| Error::model(&self.ck.name, format!("tokenizing: {e}")))?;
         let name = &self.ck.name;
-        let probs = arch::in_length_order(name, &encodings, self.batch_size, |encs| {
+        let probs = batching::in_length_order(name, &encodings, self.batch_size, |encs| {
             let b = self
                 .model
                 .inputs
@@ -105,7 +107,7 @@ impl TransformerNer {
             let p = self.model.logits(&b)?.softmax(-1, Kind::Float);
             encs.iter()
                 .enumerate()
-                .map(|(row, e)| arch::rows(&p.get(row as i64).narrow(0, 0, e.len() as i64)))
+                .map(|(row, e)| batching::rows(&p.get(row as i64).narrow(0, 0, e.len() as i64)))
                 .collect()
         })?;
         Ok(encodings.into_iter().zip(probs).collect())

@@ -1,5 +1,6 @@
-//! The libtorch backend the transformer engines share: checkpoints and their
-//! architectures ([`arch`]), the fused encoder forward ([`encoder`]), tokenizers
+//! The libtorch backend the transformer engines share: checkpoint directories
+//! ([`checkpoint`]), the architectures with their heads ([`arch`]), padded batches in
+//! length order ([`batching`]), the fused encoder forward ([`encoder`]), tokenizers
 //! built from whichever tokenizer files a checkpoint ships ([`tokenizer`]), weights
 //! ([`weights`]), the model manifest and hub cache ([`manifest`]), the device and
 //! thread settings ([`device`]), the `[models]` configuration ([`config`]) and the
@@ -11,6 +12,8 @@
 //! `embed::transformer` (sentence embeddings).
 
 pub mod arch;
+pub mod batching;
+pub mod checkpoint;
 pub mod config;
 pub mod device;
 pub mod encoder;

@@ -15,7 +15,9 @@ use tokenizers::EncodeInput;
 use super::{NliEngine, NliScores};
 use crate::engine::{EngineInfo, EngineKind};
 use crate::error::{Error, Result};
-use crate::models::arch::{self, Checkpoint, Loaded, SequenceClassifier};
+use crate::models::arch::{Loaded, SequenceClassifier};
+use crate::models::batching;
+use crate::models::checkpoint::Checkpoint;
 use crate::models::ModelError;
 
 /// NLI by an MNLI-style cross-encoder checkpoint, its classes read from `id2label`.
@@ -75,7 +77,7 @@ impl TransformerNli {
 
     /// Class probabilities per pair, in the checkpoint's label order.
     pub fn probabilities(&self, pairs: &[(&str, &str)]) -> Result<Vec<Vec<f32>>> {
-        arch::once_each(&self.ck.name, pairs, |p| self.probabilities_of(p))
+        batching::once_each(&self.ck.name, pairs, |p| self.probabilities_of(p))
     }
 
     /// As [`Self::probabilities`], every pair run through the model.
@@ -90,13 +92,13 @@ impl TransformerNli {
             .encode_batch(inputs, true)
             .map_err(|e| Error::model(&self.ck.name, format!("tokenizing: {e}")))?;
         let name = &self.ck.name;
-        arch::in_length_order(name, &encodings, self.batch_size, |encs| {
+        batching::in_length_order(name, &encodings, self.batch_size, |encs| {
             let b = self
                 .model
                 .inputs
                 .batch(encs)
                 .map_err(|m| Error::model(name, m))?;
-            arch::rows(&self.model.logits(&b)?.softmax(-1, Kind::Float))
+            batching::rows(&self.model.logits(&b)?.softmax(-1, Kind::Float))
         })
     }
 
