@@ -21,11 +21,16 @@ pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 /// File extensions read as articles.
 pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
+/// How an article's file is read, chosen by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// `.txt`: read as plain text.
     Text,
+    /// `.md` or `.markdown`: read as plain text too, the Markdown syntax left in.
     Markdown,
+    /// `.html` or `.htm`: markup stripped for matching; offsets still point into the
+    /// HTML.
     Html,
 }
 
@@ -33,11 +38,16 @@ pub enum Format {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ArticleMeta {
+    /// Headline, shown in reports.
     pub title: Option<String>,
+    /// Outlet that published it; claims are grouped into independent sources by it
+    /// (the article id stands in when it is unknown).
     pub publisher: Option<String>,
+    /// Who wrote it; kept with the article but not shown in reports.
     pub author: Option<String>,
     /// ISO 8601 date (YYYY-MM-DD) when stated.
     pub date: Option<String>,
+    /// Where the article was published online, shown in reports.
     pub url: Option<String>,
 }
 
@@ -48,10 +58,12 @@ pub struct ArticleMeta {
 pub struct ArticleId(String);
 
 impl ArticleId {
+    /// Wraps an id string as is (no normalization or checking).
     pub fn new(id: impl Into<String>) -> Self {
         ArticleId(id.into())
     }
 
+    /// The id's text, e.g. "wire/2024-01-05".
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -75,15 +87,24 @@ impl std::borrow::Borrow<str> for ArticleId {
     }
 }
 
+/// One article read from disk: its text as decoded and normalized, a line index and
+/// its metadata.
 #[derive(Debug, Clone)]
 pub struct Article {
+    /// What reports and `index.toml` call the article.
     pub id: ArticleId,
     /// Path as shown to users (corpus dir joined with the relative path).
     pub path: PathBuf,
+    /// How the text was read (from the file extension).
     pub format: Format,
+    /// The file's text exactly as decoded from UTF-8; report offsets are byte offsets
+    /// into it.
     pub raw: String,
+    /// The text the stages match on, with a map back to byte offsets in `raw`.
     pub norm: NormalizedText,
+    /// Line starts of `raw`, for turning byte offsets into line and column.
     pub lines: LineIndex,
+    /// Metadata from `index.toml`'s entry for this id; all `None` without one.
     pub meta: ArticleMeta,
 }
 
@@ -96,16 +117,25 @@ pub enum ArticleError {
     Unreadable(#[source] std::io::Error),
     /// Larger than `limit` bytes ([`MAX_ARTICLE_BYTES`]).
     #[error("article larger than the {} MiB limit; split it", limit / (1024 * 1024))]
-    TooLarge { limit: u64 },
+    TooLarge {
+        /// The size limit in bytes.
+        limit: u64,
+    },
     /// Starts with a UTF-16 byte-order mark.
     #[error("UTF-16 text (byte-order mark); convert it to UTF-8")]
     Utf16,
     /// Holds a NUL byte, at byte `offset`.
     #[error("binary file (NUL byte at offset {offset})")]
-    Binary { offset: usize },
+    Binary {
+        /// Byte offset of the first NUL in the file.
+        offset: usize,
+    },
     /// Not UTF-8 from byte `offset` on.
     #[error("not valid UTF-8 (invalid byte at offset {offset})")]
-    InvalidUtf8 { offset: usize },
+    InvalidUtf8 {
+        /// Byte offset of the first invalid byte (the length of the valid prefix).
+        offset: usize,
+    },
     /// Nothing but whitespace once normalized.
     #[error("empty article (no text)")]
     Empty,
@@ -114,15 +144,22 @@ pub enum ArticleError {
 /// An article that could not be processed, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rejected {
+    /// The id the article would have had.
     pub id: ArticleId,
+    /// The file, as shown to users (corpus dir joined with the relative path).
     pub path: PathBuf,
+    /// The [`ArticleError`] message, without the path.
     pub error: String,
 }
 
+/// Everything [`load_corpus`] read from a corpus directory.
 #[derive(Debug)]
 pub struct Corpus {
+    /// The corpus directory, as given.
     pub root: PathBuf,
+    /// The usable articles, sorted by relative path.
     pub articles: Vec<Article>,
+    /// Files that looked like articles but could not be read as one, sorted by path.
     pub rejected: Vec<Rejected>,
     /// Non-fatal problems (e.g. a malformed index.toml), also shown in reports.
     pub warnings: Vec<String>,

@@ -5,8 +5,8 @@
 //! tokenize with their own tokenizers and `SequenceClassificationModel::predict` passes
 //! no attention mask, so a padded pair scores differently from the same pair alone.
 //! Here the models are called directly: inputs come from the checkpoint's own
-//! tokenizer (HF `tokenizers`, see [`crate::models::tokenizer`]), batches carry their mask, and a sequence scores
-//! the same alone and padded.
+//! tokenizer (HF `tokenizers`, see [`crate::models::tokenizer`]), batches carry their
+//! mask, and a sequence scores the same alone and padded.
 
 use std::path::Path;
 
@@ -70,9 +70,13 @@ pub fn build_net<M>(
 // One per loaded model: the size of the largest variant does not matter.
 #[allow(clippy::large_enum_variant)]
 pub enum TokenClassifier {
+    /// A BERT checkpoint (`model_type` bert).
     Bert(BertForTokenClassification),
+    /// A RoBERTa or XLM-RoBERTa checkpoint.
     Roberta(RobertaForTokenClassification),
+    /// A DistilBERT checkpoint.
     DistilBert(DistilBertForTokenClassification),
+    /// A DeBERTa-v2 or -v3 checkpoint (`model_type` deberta-v2).
     DebertaV2(DebertaV2ForTokenClassification),
 }
 
@@ -80,15 +84,21 @@ pub enum TokenClassifier {
 // One per loaded model: the size of the largest variant does not matter.
 #[allow(clippy::large_enum_variant)]
 pub enum SequenceClassifier {
+    /// A BERT checkpoint (`model_type` bert).
     Bert(BertForSequenceClassification),
+    /// A RoBERTa or XLM-RoBERTa checkpoint.
     Roberta(RobertaForSequenceClassification),
+    /// A DistilBERT checkpoint.
     DistilBert(DistilBertModelClassifier),
+    /// A DeBERTa-v2 or -v3 checkpoint (`model_type` deberta-v2).
     DebertaV2(DebertaV2ForSequenceClassification),
 }
 
 /// A built model with its weights.
 pub struct Loaded<M> {
+    /// The forward pass that runs it.
     pub net: Net<M>,
+    /// How its batches are built: pad id, token types, vocabulary size, device.
     pub inputs: Inputs,
 }
 
@@ -96,9 +106,19 @@ pub struct Loaded<M> {
 pub enum Net<M> {
     /// [`crate::models::encoder`]'s fused forward (BERT, RoBERTa). rust-bert's model
     /// and VarStore are dropped once their tensors are borrowed.
-    Fused { encoder: Encoder, head: Head },
+    Fused {
+        /// The encoder layers, over the checkpoint's tensors.
+        encoder: Encoder,
+        /// The task's layers on top of the encoder.
+        head: Head,
+    },
     /// rust-bert's model, with the VarStore that keeps its weights alive.
-    RustBert { model: M, _vs: nn::VarStore },
+    RustBert {
+        /// rust-bert's model ([`TokenClassifier`], [`SequenceClassifier`], ...).
+        model: M,
+        /// Keeps the model's weights alive; never read.
+        _vs: nn::VarStore,
+    },
 }
 
 impl<M> Net<M> {
@@ -118,6 +138,8 @@ fn fused_logits(encoder: &Encoder, head: &Head, b: &Batch) -> Result<Tensor> {
 }
 
 impl TokenClassifier {
+    /// Builds the checkpoint's token-classification model on `device` with its
+    /// weights; a checkpoint saved for another task is refused.
     pub fn load(ck: &Checkpoint, device: Device) -> Result<Loaded<TokenClassifier>> {
         let head = |vars: &Vars, _: &str, hidden, labels| Head::tokens(vars, hidden, labels);
         ck.build(
@@ -175,6 +197,8 @@ impl Loaded<TokenClassifier> {
 }
 
 impl SequenceClassifier {
+    /// Builds the checkpoint's sequence-classification model on `device` with its
+    /// weights; a checkpoint saved for another task is refused.
     pub fn load(ck: &Checkpoint, device: Device) -> Result<Loaded<SequenceClassifier>> {
         ck.build(
             device,

@@ -10,8 +10,11 @@ use crate::models::error::ModelError;
 
 /// A batch of encodings as padded tensors.
 pub struct Batch {
+    /// Token ids, shape (batch, longest), int64, padded with the pad id.
     pub ids: Tensor,
+    /// Attention mask of the same shape: 1 for a token, 0 for padding.
     pub mask: Tensor,
+    /// Token-type (segment) ids of the same shape; `None` when the model takes none.
     pub types: Option<Tensor>,
 }
 
@@ -19,9 +22,13 @@ pub struct Batch {
 /// vocabulary every id must fall in, and the device.
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs {
+    /// The token id padding is filled with (see [`pad_id`]).
     pub pad: u32,
+    /// Whether [`Batch::types`] is built (BERT with segment embeddings).
     pub token_types: bool,
+    /// The model's vocabulary size; an id at or past it is refused. `None`: no check.
     pub vocab_size: Option<i64>,
+    /// Where the batch tensors are placed.
     pub device: Device,
 }
 

@@ -12,9 +12,13 @@ use crate::models::error::ModelError;
 /// Architectures with token- and sequence-classification heads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arch {
+    /// `model_type` bert.
     Bert,
+    /// `model_type` roberta or xlm-roberta.
     Roberta,
+    /// `model_type` distilbert.
     DistilBert,
+    /// `model_type` deberta-v2 (DeBERTa-v2 and -v3 checkpoints).
     DebertaV2,
 }
 
@@ -52,9 +56,9 @@ struct Header {
     pub(super) vocab_size: Option<i64>,
 }
 
-/// The checkpoint's tokenizer (see [`crate::models::tokenizer`]), truncating to `max_len` word pieces and never
-/// past `positions` (the model's position table: a longer input would index past
-/// it), without padding (batches pad themselves).
+/// The checkpoint's tokenizer (see [`crate::models::tokenizer`]), truncating to
+/// `max_len` word pieces and never past `positions` (the model's position table: a
+/// longer input would index past it), without padding (batches pad themselves).
 pub fn tokenizer(
     dir: &Path,
     max_len: usize,
@@ -84,14 +88,18 @@ pub fn weights(dir: &Path) -> Result<PathBuf, ModelError> {
 
 /// A checkpoint directory in Hugging Face layout, read but not yet built.
 pub struct Checkpoint {
+    /// The directory holding config.json, the tokenizer and the weights.
     pub dir: PathBuf,
+    /// How reports and error messages name the model.
     pub name: String,
+    /// The architecture, from config.json's `model_type`.
     pub arch: Arch,
     /// Labels by class index, from `id2label`.
     pub labels: Vec<String>,
     pub(super) config_text: String,
     /// `architectures` from config.json ("BertForTokenClassification", ...).
     pub(super) architectures: Vec<String>,
+    /// The checkpoint's tokenizer, truncating to the run's limit, without padding.
     pub tokenizer: Tokenizer,
     pub(super) weights: PathBuf,
     pub(super) token_types: bool,

@@ -12,7 +12,9 @@ pub enum DeviceChoice {
     /// CUDA when libtorch sees a GPU, else CPU.
     #[default]
     Auto,
+    /// The CPU, even when a GPU is available.
     Cpu,
+    /// The first CUDA device (cuda:0); an error when libtorch sees none.
     Cuda,
 }
 

@@ -32,22 +32,33 @@ pub fn fused_allowed() -> bool {
 /// Fields of config.json this forward needs beyond the tensors' shapes.
 #[derive(Debug, Clone, Deserialize)]
 pub struct EncoderConfig {
+    /// bert, roberta or xlm-roberta: decides how positions are numbered.
     pub model_type: String,
+    /// Attention heads per layer.
     pub num_attention_heads: i64,
+    /// The feed-forward activation; gelu when absent.
     #[serde(default = "default_act")]
     pub hidden_act: String,
+    /// Layer normalization's epsilon; 1e-12 when absent.
     #[serde(default = "default_eps")]
     pub layer_norm_eps: f64,
+    /// RoBERTa's padding id, after which its positions start; 1 when absent.
     #[serde(default)]
     pub pad_token_id: Option<i64>,
     /// "absolute" (the default); relative position embeddings are rust-bert's to run.
     #[serde(default)]
     pub position_embedding_type: Option<String>,
+    /// Width of the hidden states.
     pub hidden_size: i64,
+    /// Number of encoder layers.
     pub num_hidden_layers: i64,
+    /// Width of each layer's feed-forward inner layer.
     pub intermediate_size: i64,
+    /// Rows of the word-embedding table.
     pub vocab_size: i64,
+    /// Rows of the position-embedding table.
     pub max_position_embeddings: i64,
+    /// Rows of the token-type embedding table: 2 when absent, 0 for none.
     #[serde(default)]
     pub type_vocab_size: Option<i64>,
 }
@@ -116,11 +127,13 @@ enum Act {
     Relu,
 }
 
+/// A layer normalization's weight and bias, sharing the checkpoint's tensors.
 pub struct LayerNorm {
     weight: Tensor,
     bias: Tensor,
 }
 
+/// A linear layer's weight (outputs, inputs) and bias, sharing the checkpoint's tensors.
 pub struct Linear {
     weight: Tensor,
     bias: Tensor,
@@ -394,9 +407,19 @@ pub enum Head {
     /// One linear layer on every token (token classification).
     Tokens(Linear),
     /// BERT: pooler (dense + tanh on the first token), then a linear classifier.
-    Pooled { pooler: Linear, classifier: Linear },
+    Pooled {
+        /// `{prefix}pooler.dense`, on the first token's hidden state.
+        pooler: Linear,
+        /// `classifier`, from the pooled vector to the labels.
+        classifier: Linear,
+    },
     /// RoBERTa: dense + tanh on the first token, then the output projection.
-    FirstToken { dense: Linear, out: Linear },
+    FirstToken {
+        /// `classifier.dense`, on the first token's hidden state.
+        dense: Linear,
+        /// `classifier.out_proj`, to the labels.
+        out: Linear,
+    },
 }
 
 impl Head {

@@ -13,16 +13,32 @@ pub enum ModelError {
     // --- Finding the checkpoint (manifest::Spec::resolve, manifest::plan).
     /// A model directory that does not exist.
     #[error("directory {} not found", dir.display())]
-    DirNotFound { dir: PathBuf },
+    DirNotFound {
+        /// The directory as named by a flag, crosscheck.toml or the manifest.
+        dir: PathBuf,
+    },
     /// A hub model that has not been downloaded.
     #[error("not in the Hugging Face cache; run `crosscheck models fetch`")]
-    NotInHubCache { id: String, revision: String },
+    NotInHubCache {
+        /// The hub id, `org/name`.
+        id: String,
+        /// The branch, tag or commit asked for ("main" unless one was named).
+        revision: String,
+    },
     /// A cache entry whose path has no parent directory.
     #[error("cache entry has no directory")]
-    CacheEntryWithoutDir { path: PathBuf },
+    CacheEntryWithoutDir {
+        /// The cached config.json the hub cache pointed to.
+        path: PathBuf,
+    },
     /// A checkpoint directory that lacks a file a run reads.
     #[error("{} {missing}", dir.display())]
-    Incomplete { dir: PathBuf, missing: Missing },
+    Incomplete {
+        /// The checkpoint directory (a local one or a hub cache snapshot).
+        dir: PathBuf,
+        /// The first thing it lacks: config.json, a tokenizer or a weights file.
+        missing: Missing,
+    },
     /// A hub repository whose file list lacks a file a run reads.
     #[error(transparent)]
     RepoIncomplete(#[from] RepoMissing),
@@ -34,30 +50,44 @@ pub enum ModelError {
     /// tokenizer.json, vocab.txt or vocab.json/merges.txt could not be loaded.
     #[error("{file}: {source}")]
     TokenizerFile {
+        /// The file's name within the checkpoint directory.
         file: String,
+        /// What `tokenizers` reported.
         #[source]
         source: tokenizers::Error,
     },
     /// tokenizer_config.json or special_tokens_map.json could not be read.
     #[error("{file}: {source}")]
     TokenizerSettingsIo {
+        /// The settings file's name within the checkpoint directory.
         file: String,
+        /// What the operating system reported.
         #[source]
         source: std::io::Error,
     },
     /// tokenizer_config.json or special_tokens_map.json is not JSON.
     #[error("{file}: {source}")]
     TokenizerSettingsJson {
+        /// The settings file's name within the checkpoint directory.
         file: String,
+        /// The JSON parser's error, with line and column.
         #[source]
         source: serde_json::Error,
     },
     /// tokenizer_config.json or special_tokens_map.json is JSON but not an object.
     #[error("{file}: not a JSON object")]
-    TokenizerSettingsNotObject { file: String },
+    TokenizerSettingsNotObject {
+        /// The settings file's name within the checkpoint directory.
+        file: String,
+    },
     /// A special token (`[SEP]`, `<s>`...) the vocabulary `file` does not have.
     #[error("{file}: special token {token:?} is not in the vocabulary")]
-    SpecialTokenNotInVocab { file: String, token: String },
+    SpecialTokenNotInVocab {
+        /// The vocabulary file's name: vocab.txt or vocab.json.
+        file: String,
+        /// The token's text, from the tokenizer settings or the architecture's default.
+        token: String,
+    },
     /// The tokenizer refused the truncation settings.
     #[error("tokenizer truncation: {0}")]
     TokenizerTruncation(#[source] tokenizers::Error),
@@ -65,47 +95,78 @@ pub enum ModelError {
     // --- Weights files (arch::weights, models::weights).
     /// A checkpoint directory without a weights file.
     #[error("no model.safetensors or rust_model.ot")]
-    NoWeights { dir: PathBuf },
+    NoWeights {
+        /// The checkpoint directory that was searched.
+        dir: PathBuf,
+    },
     /// The weights file could not be opened or read.
     #[error("{source}")]
     WeightsIo {
+        /// The weights file.
         path: PathBuf,
+        /// What the operating system reported.
         #[source]
         source: std::io::Error,
     },
     /// A file too short to hold the 8-byte length of a safetensors header.
     #[error("not a safetensors file (shorter than its header)")]
-    HeaderTruncated { path: PathBuf },
+    HeaderTruncated {
+        /// The weights file.
+        path: PathBuf,
+    },
     /// A safetensors header length larger than the format's limit or the file.
     #[error("not a safetensors file (header of {header_len} bytes in a file of {size})")]
-    HeaderTooLarge { header_len: u64, size: u64 },
+    HeaderTooLarge {
+        /// The header length in bytes, as the file's first 8 bytes state it.
+        header_len: u64,
+        /// The file's size in bytes.
+        size: u64,
+    },
     /// A safetensors header that is not the JSON object the format says.
     #[error("safetensors header: {0}")]
     HeaderJson(#[source] serde_json::Error),
     /// A safetensors header entry that is not `{dtype, shape, data_offsets}`.
     #[error("safetensors header, tensor {name}: {source}")]
     HeaderEntry {
+        /// The tensor's name, the entry's key in the header.
         name: String,
+        /// Why the entry does not deserialize.
         #[source]
         source: serde_json::Error,
     },
     /// A tensor stored with an element type crosscheck does not read.
     #[error("tensor {name}: dtype {dtype} is not supported")]
-    UnsupportedDtype { name: String, dtype: String },
+    UnsupportedDtype {
+        /// The tensor's name.
+        name: String,
+        /// The dtype as the header spells it; F32, F16, BF16, F64, I64 and I32 are read.
+        dtype: String,
+    },
     /// A tensor whose data offsets disagree with its shape or lie past the file's end.
     #[error("tensor {name}: data offsets {start}..{end} do not fit the file")]
-    BadOffsets { name: String, start: u64, end: u64 },
+    BadOffsets {
+        /// The tensor's name.
+        name: String,
+        /// Where its data starts, in bytes from the end of the header.
+        start: u64,
+        /// Where its data ends (exclusive), in bytes from the end of the header.
+        end: u64,
+    },
     /// A tensor's bytes could not be read.
     #[error("tensor {name}: {source}")]
     TensorIo {
+        /// The tensor's name.
         name: String,
+        /// What the operating system reported.
         #[source]
         source: std::io::Error,
     },
     /// libtorch refused to move, convert or copy a tensor.
     #[error("tensor {name}: {source}")]
     TensorTorch {
+        /// The tensor's name.
         name: String,
+        /// libtorch's error.
         #[source]
         source: tch::TchError,
     },
@@ -116,6 +177,7 @@ pub enum ModelError {
     /// appends a C++ backtrace).
     #[error("{}", first_line(source))]
     OtLoad {
+        /// libtorch's error, backtrace included.
         #[source]
         source: tch::TchError,
     },
@@ -123,35 +185,57 @@ pub enum ModelError {
     // --- Building the forward pass (models::encoder, models::weights).
     /// A tensor the model needs that the weights file lacks.
     #[error("the file has no tensor {name}")]
-    MissingTensor { name: String },
+    MissingTensor {
+        /// The tensor's full name, e.g. `bert.embeddings.word_embeddings.weight`.
+        name: String,
+    },
     /// A tensor whose shape in the file is not the model's.
     #[error("tensor {name} has shape {file:?} in the file but {model:?} in the model")]
     ShapeMismatch {
+        /// The tensor's full name.
         name: String,
+        /// Its shape in the weights file.
         file: Vec<i64>,
+        /// The shape the model built from config.json expects.
         model: Vec<i64>,
     },
     /// Why the fused forward does not cover a model (rust-bert's then runs it).
     #[error("position embeddings {0}")]
     UnsupportedPositionEmbeddings(String),
+    /// A `hidden_act` other than gelu, gelu_new, gelu_pytorch_tanh or relu.
     #[error("activation {0}")]
     UnsupportedActivation(String),
+    /// A `model_type` other than bert, roberta or xlm-roberta.
     #[error("model type {0}")]
     UnsupportedModelType(String),
+    /// A `num_attention_heads` that does not split `hidden_size` into equal heads.
     #[error("{heads} heads do not divide hidden size {hidden}")]
-    HeadsDoNotDivide { heads: i64, hidden: i64 },
+    HeadsDoNotDivide {
+        /// config.json's `num_attention_heads`.
+        heads: i64,
+        /// config.json's `hidden_size`.
+        hidden: i64,
+    },
     /// A sequence classifier whose labels are not NLI's.
     #[error(
         "config.json: id2label {labels:?} has no entailment and contradiction labels; not an NLI checkpoint"
     )]
-    NotNli { labels: Vec<String> },
+    NotNli {
+        /// The checkpoint's labels in class order, from config.json's `id2label`.
+        labels: Vec<String>,
+    },
 
     // --- Running (arch::Inputs::batch).
     /// A token id past the model's embedding table.
     #[error(
         "token id {id} is outside the model's vocabulary of {vocab}: the tokenizer does not belong to these weights"
     )]
-    TokenOutsideVocabulary { id: u32, vocab: i64 },
+    TokenOutsideVocabulary {
+        /// The token id the tokenizer produced.
+        id: u32,
+        /// The model's vocabulary size (config.json's `vocab_size`).
+        vocab: i64,
+    },
 }
 
 fn first_line(e: &tch::TchError) -> String {
@@ -167,7 +251,10 @@ pub enum MissingTokenizer {
          transformers: AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR) \
          (needs the sentencepiece package)"
     )]
-    SentencePiece { file: String },
+    SentencePiece {
+        /// The SentencePiece model's file name, e.g. `spm.model`.
+        file: String,
+    },
     /// None of the tokenizer files at all.
     #[error("has no tokenizer.json, vocab.txt, or vocab.json with merges.txt")]
     NoFiles,
@@ -176,8 +263,10 @@ pub enum MissingTokenizer {
 /// What a checkpoint directory lacks (after its path in [`ModelError::Incomplete`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Missing {
+    /// No config.json.
     #[error("lacks config.json")]
     Config,
+    /// No tokenizer crosscheck can use.
     #[error(transparent)]
     Tokenizer(#[from] MissingTokenizer),
     /// Weights only in PyTorch's pickle format.
@@ -186,6 +275,7 @@ pub enum Missing {
          save_pretrained(DIR, safe_serialization=True))"
     )]
     OnlyPytorchBin,
+    /// Neither model.safetensors, rust_model.ot nor pytorch_model.bin.
     #[error("has no model.safetensors or rust_model.ot")]
     Weights,
 }
@@ -193,13 +283,18 @@ pub enum Missing {
 /// What a hub repository's file list lacks for a run (`crosscheck models fetch`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RepoMissing {
+    /// No config.json.
     #[error("has no config.json")]
     Config,
     /// Only a SentencePiece model (`file`).
     #[error(
         "has a SentencePiece tokenizer ({file}) but no tokenizer.json, which crosscheck needs"
     )]
-    SentencePieceOnly { file: String },
+    SentencePieceOnly {
+        /// The first `.model` file the repository lists.
+        file: String,
+    },
+    /// None of the tokenizer files crosscheck reads.
     #[error("has no tokenizer.json, vocab.txt, or vocab.json with merges.txt")]
     Tokenizer,
     /// Weights only in PyTorch's pickle format.
@@ -208,6 +303,7 @@ pub enum RepoMissing {
          (try a revision with safetensors, e.g. the hub's refs/pr/N conversion)"
     )]
     OnlyPytorchBin,
+    /// Neither model.safetensors, rust_model.ot nor pytorch_model.bin.
     #[error("has no model.safetensors or rust_model.ot")]
     Weights,
 }

@@ -30,17 +30,24 @@ pub const MANIFEST: &str = "models/models.toml";
 /// The weights files crosscheck loads, in the order they are preferred.
 pub const WEIGHTS: &[&str] = &["model.safetensors", "rust_model.ot"];
 
+/// One role's table in the manifest: a hub model or a local directory.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// Hugging Face hub id, `org/name`; used over `dir` when both are given.
     pub hub: Option<String>,
+    /// The hub revision (branch, tag or commit); "main" when absent.
     pub revision: Option<String>,
+    /// A local checkpoint directory in HF layout.
     pub dir: Option<PathBuf>,
+    /// The Python package `make setup` installs `dir` from; crosscheck ignores it.
     pub package: Option<String>,
 }
 
+/// The model manifest ([`MANIFEST`]): which model serves each role.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// Each role's source by role name (`ner`, `nli`, `embed`).
     #[serde(flatten)]
     pub roles: BTreeMap<String, Source>,
 }
@@ -73,8 +80,15 @@ pub fn named(configured: Option<&str>, manifest: &Manifest, role: &str) -> Optio
 /// A role's model as named by a flag, crosscheck.toml or the manifest.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Spec {
+    /// A local checkpoint directory.
     Dir(PathBuf),
-    Hub { id: String, revision: String },
+    /// A model on the Hugging Face hub, read from the local hub cache.
+    Hub {
+        /// The hub id, `org/name`.
+        id: String,
+        /// The branch, tag or commit; "main" unless one was named.
+        revision: String,
+    },
 }
 
 impl Spec {
@@ -96,6 +110,8 @@ impl Spec {
         }
     }
 
+    /// The model a manifest entry names: its hub id if any, else its directory; `None`
+    /// when it has neither.
     pub fn from_source(s: &Source) -> Option<Spec> {
         if let Some(id) = &s.hub {
             return Some(Spec::Hub {
@@ -117,6 +133,7 @@ impl Spec {
         }
     }
 
+    /// The spec for `crosscheck models`: "hub org/name@revision" or "dir PATH".
     pub fn describe(&self) -> String {
         match self {
             Spec::Hub { id, revision } => format!("hub {id}@{revision}"),
