@@ -10,7 +10,6 @@ pub mod align;
 pub mod check;
 pub mod claims;
 pub mod config;
-pub mod cpu;
 pub mod embed;
 pub mod engine;
 pub mod entities;

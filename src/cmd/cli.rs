@@ -8,6 +8,22 @@ use clap::{Args, Parser, Subcommand};
 use crosscheck::config::Config;
 use crosscheck::engine::DeviceChoice;
 
+use super::exit::Outcome;
+
+/// The arguments of this process. `Err` when there is nothing to run: clap has
+/// printed help or the version (on stdout, [`Outcome::Clean`]) or a usage error
+/// (on stderr, [`Outcome::Failed`]).
+pub fn parse() -> Result<Cli, Outcome> {
+    Cli::try_parse().map_err(|e| {
+        let _ = e.print();
+        if e.use_stderr() {
+            Outcome::Failed
+        } else {
+            Outcome::Clean
+        }
+    })
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "crosscheck",

@@ -1,7 +1,5 @@
 //! `crosscheck models list | fetch [ROLE] | verify`.
 
-use std::process::ExitCode;
-
 use crosscheck::config::Config;
 use crosscheck::embed::{Embedder, TransformerEmbedder};
 use crosscheck::entities::EntityRecognizer;
@@ -9,7 +7,9 @@ use crosscheck::models::manifest::{self, Manifest, Spec};
 use crosscheck::models::{TransformerNer, TransformerNli};
 use crosscheck::verify::NliEngine;
 
-use crate::cli::{ModelsAction, ModelsArgs, Role};
+use super::cli::{ModelsAction, ModelsArgs, Role};
+use super::exit::Outcome;
+use super::messages::error;
 
 /// The model each role names (flag, crosscheck.toml, then the manifest).
 fn specs(cfg: &Config) -> anyhow::Result<Vec<(Role, Option<Spec>)>> {
@@ -35,7 +35,8 @@ fn role_name(r: Role) -> &'static str {
     }
 }
 
-pub fn run(cfg: &Config, args: &ModelsArgs) -> anyhow::Result<ExitCode> {
+/// Failed when a named model could not be fetched, or is absent or does not run.
+pub fn run(cfg: &Config, args: &ModelsArgs) -> anyhow::Result<Outcome> {
     let specs = specs(cfg)?;
     let mut failed = false;
     match &args.action {
@@ -65,7 +66,7 @@ pub fn run(cfg: &Config, args: &ModelsArgs) -> anyhow::Result<ExitCode> {
                             println!("{name}: fetched {id}@{revision} into {}", dir.display())
                         }
                         Err(e) => {
-                            eprintln!("crosscheck: error: {name}: {e}");
+                            error!("{name}: {e}");
                             failed = true;
                         }
                     },
@@ -89,10 +90,7 @@ pub fn run(cfg: &Config, args: &ModelsArgs) -> anyhow::Result<ExitCode> {
                 let dir = match spec.resolve() {
                     Ok(d) => d,
                     Err(why) => {
-                        eprintln!(
-                            "crosscheck: error: {name}: {} absent: {why}",
-                            spec.describe()
-                        );
+                        error!("{name}: {} absent: {why}", spec.describe());
                         failed = true;
                         continue;
                     }
@@ -138,7 +136,7 @@ pub fn run(cfg: &Config, args: &ModelsArgs) -> anyhow::Result<ExitCode> {
                 match outcome {
                     Ok(what) => println!("{name}: {} ok ({what})", spec.describe()),
                     Err(e) => {
-                        eprintln!("crosscheck: error: {name}: {}: {e:#}", spec.describe());
+                        error!("{name}: {}: {e:#}", spec.describe());
                         failed = true;
                     }
                 }
@@ -146,8 +144,8 @@ pub fn run(cfg: &Config, args: &ModelsArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(if failed {
-        ExitCode::from(2)
+        Outcome::Failed
     } else {
-        ExitCode::SUCCESS
+        Outcome::Clean
     })
 }
