@@ -16,7 +16,7 @@ use crate::text::{LineIndex, NormalizedText};
 
 /// Metadata file read from the corpus root: `[articles.<id>]` tables.
 pub const INDEX_FILE: &str = "index.toml";
-/// Articles larger than this are refused with a message (documented in the README).
+/// Articles larger than this are refused with a message (documented in docs/LIMITS.md).
 pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 /// File extensions read as articles.
 pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];

@@ -23,11 +23,12 @@
 //! share; [`config`] composes the stages' own settings; [`engine`] is what every
 //! engine reports about itself.
 
+#![warn(missing_docs)]
+
 pub mod align;
 pub mod check;
 pub mod claims;
 pub mod config;
-pub mod cpu;
 pub mod embed;
 pub mod engine;
 pub mod entities;

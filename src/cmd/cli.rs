@@ -8,6 +8,22 @@ use clap::{Args, Parser, Subcommand};
 use crosscheck::config::Config;
 use crosscheck::models::DeviceChoice;
 
+use super::exit::Outcome;
+
+/// The arguments of this process. `Err` when there is nothing to run: clap has
+/// printed help or the version (on stdout, [`Outcome::Clean`]) or a usage error
+/// (on stderr, [`Outcome::Failed`]).
+pub fn parse() -> Result<Cli, Outcome> {
+    Cli::try_parse().map_err(|e| {
+        let _ = e.print();
+        if e.use_stderr() {
+            Outcome::Failed
+        } else {
+            Outcome::Clean
+        }
+    })
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "crosscheck",
@@ -62,7 +78,7 @@ impl Command {
 pub enum CheckFormat {
     /// Compiler-style diagnostics with the sentence, a caret and the evidence
     Human,
-    /// crosscheck.check/v1 (documented in the README)
+    /// crosscheck.check/v1 (documented in docs/CHECK.md)
     Json,
     /// SARIF 2.1.0 for code scanning
     Sarif,

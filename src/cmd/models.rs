@@ -1,7 +1,5 @@
 //! `crosscheck models list | fetch [ROLE] | verify`.
 
-use std::process::ExitCode;
-
 use crosscheck::config::Config;
 use crosscheck::embed::{Embedder, TransformerEmbedder};
 use crosscheck::entities::EntityRecognizer;
@@ -10,7 +8,9 @@ use crosscheck::models::manifest::{self, Manifest, Spec};
 use crosscheck::verify::nli::TransformerNli;
 use crosscheck::verify::NliEngine;
 
-use crate::cli::{ModelsAction, ModelsArgs, Role};
+use super::cli::{ModelsAction, ModelsArgs, Role};
+use super::exit::Outcome;
+use super::messages::error;
 
 /// The model each role names (flag, crosscheck.toml, then the manifest).
 fn specs(cfg: &Config) -> anyhow::Result<Vec<(Role, Option<Spec>)>> {
@@ -36,7 +36,8 @@ fn role_name(r: Role) -> &'static str {
     }
 }
 
-pub fn run(cfg: &Config, args: &ModelsArgs) -> anyhow::Result<ExitCode> {
+/// Failed when a named model could not be fetched, or is absent or does not run.
+pub fn run(cfg: &Config, args: &ModelsArgs) -> anyhow::Result<Outcome> {
     let specs = specs(cfg)?;
     let mut failed = false;
     match &args.action {
@@ -66,7 +67,7 @@ pub fn run(cfg: &Config, args: &ModelsArgs) -> anyhow::Result<ExitCode> {
                             println!("{name}: fetched {id}@{revision} into {}", dir.display())
                         }
                         Err(e) => {
-                            eprintln!("crosscheck: error: {name}: {e}");
+                            error!("{name}: {e}");
                             failed = true;
                         }
                     },
@@ -90,10 +91,7 @@ pub fn run(cfg: &Config, args: &ModelsArgs) -> anyhow::Result<ExitCode> {
                 let dir = match spec.resolve() {
                     Ok(d) => d,
                     Err(why) => {
-                        eprintln!(
-                            "crosscheck: error: {name}: {} absent: {why}",
-                            spec.describe()
-                        );
+                        error!("{name}: {} absent: {why}", spec.describe());
                         failed = true;
                         continue;
                     }
@@ -139,7 +137,7 @@ pub fn run(cfg: &Config, args: &ModelsArgs) -> anyhow::Result<ExitCode> {
                 match outcome {
                     Ok(what) => println!("{name}: {} ok ({what})", spec.describe()),
                     Err(e) => {
-                        eprintln!("crosscheck: error: {name}: {}: {e:#}", spec.describe());
+                        error!("{name}: {}: {e:#}", spec.describe());
                         failed = true;
                     }
                 }
@@ -147,8 +145,8 @@ pub fn run(cfg: &Config, args: &ModelsArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(if failed {
-        ExitCode::from(2)
+        Outcome::Failed
     } else {
-        ExitCode::SUCCESS
+        Outcome::Clean
     })
 }
