@@ -3,9 +3,9 @@
 use anyhow::Context;
 
 use crosscheck::check;
-use crosscheck::pipeline::{self, CheckOptions};
 use crosscheck::config::Config;
 use crosscheck::models::device::device_name;
+use crosscheck::pipeline::{self, CheckOptions};
 
 use super::cli::{CheckArgs, CheckFormat};
 use super::exit::Outcome;

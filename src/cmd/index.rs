@@ -1,9 +1,9 @@
 //! `crosscheck index`: analyse a corpus and store per-article results for `run` and
 //! `check` to reuse.
 
-use crosscheck::report::plural;
 use crosscheck::config::Config;
 use crosscheck::pipeline;
+use crosscheck::report::plural;
 
 use super::cli::IndexArgs;
 use super::exit::Outcome;

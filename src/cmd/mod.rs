@@ -19,9 +19,9 @@ mod run;
 
 use anyhow::Context;
 
-use crosscheck::report::plural;
 use crosscheck::config::Config;
 use crosscheck::pipeline::Engines;
+use crosscheck::report::plural;
 
 use cli::{Cli, Command};
 use exit::Outcome;

@@ -1,10 +1,10 @@
 //! `crosscheck run`: the batch pipeline over a corpus, and its reports.
 
-use crosscheck::report::plural;
 use crosscheck::config::Config;
 use crosscheck::models::device::device_name;
 use crosscheck::pipeline::{self, RunOptions};
 use crosscheck::report;
+use crosscheck::report::plural;
 
 use super::cli::RunArgs;
 use super::exit::Outcome;
