@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
+use crosscheck::claims::ClaimsConfig;
 use crosscheck::entities::RuleRecognizer;
 use crosscheck::ingest::{article_from_bytes, ArticleMeta};
-use crosscheck::claims::ClaimsConfig;
 use crosscheck::{pipeline, segment};
 use libfuzzer_sys::fuzz_target;
 
@@ -22,7 +22,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let ner = RuleRecognizer::new();
     let sentences = segment::sentences(0, &a.raw, &a.norm, &a.lines);
-    let claims = pipeline::extract_claims(&a, &sentences, &ner, &ClaimsConfig { min_words: 3 }).expect("rule NER cannot fail");
+    let cfg = ClaimsConfig { min_words: 3 };
+    let claims = pipeline::extract_claims(&a, &sentences, &ner, &cfg).expect("rule NER cannot fail");
     let ok = |s: usize, e: usize| s <= e && e <= a.raw.len() && a.raw.is_char_boundary(s) && a.raw.is_char_boundary(e);
     for c in &claims {
         assert!(ok(c.start, c.end), "claim span");
