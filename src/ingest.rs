@@ -1,4 +1,4 @@
-//! Stage 1: read the corpus. Each article becomes an [`Article`]: its raw text (all
+//! Stage: ingest, reading the corpus. Each article becomes an [`Article`]: its raw text (all
 //! offsets in reports are byte offsets into it), a normalized copy for matching with a
 //! map back, a line index, and metadata from `index.toml`.
 //!

@@ -1,4 +1,4 @@
-//! Stage 2: sentence segmentation of normalized text.
+//! Stage: sentence segmentation of normalized text.
 //!
 //! Two passes. Blocks first: blank lines always separate blocks; list items ("- ",
 //! "* ", "• ", "1. ") and Markdown headings ("# ") always start one. A document is in

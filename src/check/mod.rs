@@ -1,10 +1,5 @@
-//! CI mode: check new articles against an indexed corpus.
-//!
-//! The corpus goes through the same stages as a batch run (reusing the index), the
-//! checked articles through the same stages without being stored. Each claim of a
-//! checked article is then paired only with corpus claims that share a blocking key
-//! with it (never all pairs), the pairs are aligned and verified exactly as in a batch
-//! run, and the claim gets one [`Finding`]:
+//! What `crosscheck check` found, and its formats. Each claim of a checked article
+//! gets one [`Finding`] (`crate::pipeline::check` makes them):
 //!
 //! - `contradiction`: a non-speculative corpus claim states the same fact otherwise
 //!   (another value in the same slot, the opposite polarity or direction), and the
@@ -13,7 +8,6 @@
 //! - `corroboration`: a non-speculative corpus claim entails it;
 //! - `unverified`: nothing in the corpus speaks to it.
 //!
-//! This module holds the check's report types; `crate::pipeline::check` makes them.
 //! Output formats live in [`human`] (compiler-style diagnostics), [`github`]
 //! (annotations), [`json`] (`crosscheck.check/v1`), [`sarif`] and [`junit`].
 

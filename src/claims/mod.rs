@@ -1,4 +1,4 @@
-//! Stage 4: claims. A check-worthy sentence becomes a [`Claim`] carrying its
+//! Stage: claims. A check-worthy sentence becomes a [`Claim`] carrying its
 //! quantities and entities (with byte spans into the original file), its attribution
 //! ("Reuters reported"), its speculation cues with their scope ("the rumored GPT-5"),
 //! and two structures the verifier compares across articles:

@@ -1,4 +1,4 @@
-//! Stage 3a: quantities, normalized.
+//! Stage: quantities, normalized.
 //!
 //! One pass per kind, each a linear-time regex over the sentence, then overlaps are
 //! resolved by preferring the longest match (so "28/04/2026" is a date, not a year,
