@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_sarif::sarif;
 
-use super::{CheckReport, Finding, FindingKind};
+use super::{severity, CheckReport, Finding, FindingKind};
 use crate::error::Result;
 
 /// The key under which findings carry their fingerprint.
@@ -52,25 +52,14 @@ fn rule(kind: FindingKind, report: &CheckReport) -> sarif::ReportingDescriptor {
         )
         .default_configuration(
             sarif::ReportingConfiguration::builder()
-                .level(serde_json::json!(level(report, kind)))
+                .level(serde_json::json!(severity(report, kind)))
                 .build(),
         )
         .build()
 }
 
-fn level(report: &CheckReport, kind: FindingKind) -> &'static str {
-    if report.fail_on.fails(kind) {
-        "error"
-    } else {
-        match kind {
-            FindingKind::Contradiction | FindingKind::Speculation => "warning",
-            FindingKind::Corroboration | FindingKind::Unverified => "note",
-        }
-    }
-}
-
 fn result_level(report: &CheckReport, kind: FindingKind) -> sarif::ResultLevel {
-    match level(report, kind) {
+    match severity(report, kind) {
         "error" => sarif::ResultLevel::Error,
         "warning" => sarif::ResultLevel::Warning,
         _ => sarif::ResultLevel::Note,
