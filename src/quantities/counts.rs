@@ -19,16 +19,6 @@ static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("spelled regex")
 });
 
-pub(super) fn is_count_noun(w: &str) -> bool {
-    let w = w.to_lowercase();
-    w.ends_with('s')
-        && w.len() > 3
-        && !matches!(
-            w.as_str(),
-            "this" | "was" | "has" | "is" | "as" | "its" | "plus" | "versus"
-        )
-}
-
 pub(super) fn counts(text: &str, out: &mut Vec<Quantity>) {
     for c in COUNT.captures_iter(text) {
         let (Some(all), Some(num)) = (c.get(0), c.name("num")) else {

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::counts::is_count_noun;
+use super::is_count_noun;
 use super::{push, Modifier, Quantity, QuantityKind};
 
 const MONTHS: &[(&str, u32)] = &[

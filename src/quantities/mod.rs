@@ -217,6 +217,18 @@ fn isolated(text: &str, start: usize, end: usize) -> bool {
         && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
+/// Whether `w` reads as a plural noun a number counts ("articles", "users"), not a
+/// short function word that happens to end in s ("this", "was").
+pub(super) fn is_count_noun(w: &str) -> bool {
+    let w = w.to_lowercase();
+    w.ends_with('s')
+        && w.len() > 3
+        && !matches!(
+            w.as_str(),
+            "this" | "was" | "has" | "is" | "as" | "its" | "plus" | "versus"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

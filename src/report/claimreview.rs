@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 
 use super::ReportConfig;
-use super::{html::anchor, ArticleEntry, Report};
+use super::{anchor, ArticleEntry, Report};
 use crate::verify::{Cluster, Verdict};
 
 /// `claimReviewed` stays under this many characters.

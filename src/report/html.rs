@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use minijinja::context;
 use serde::Serialize;
 
-use super::Report;
+use super::{anchor, Report};
 use crate::claims::Claim;
 use crate::error::Result;
 use crate::verify::{Relation, Verdict};
@@ -38,22 +38,6 @@ const VERDICTS: [Verdict; 4] = [
     Verdict::Speculative,
     Verdict::SingleSource,
 ];
-
-/// An id attribute for `kind` ("claim", "cluster", "article") and a report id: the id
-/// with anything but ASCII letters, digits, '-' and '_' replaced by '-'.
-pub fn anchor(kind: &str, id: &str) -> String {
-    let safe: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("{kind}-{safe}")
-}
 
 /// Anchors made unique within the page (a suffix on collision).
 #[derive(Default)]

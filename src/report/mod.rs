@@ -254,6 +254,22 @@ pub fn plural(n: usize) -> &'static str {
     }
 }
 
+/// An id attribute for `kind` ("claim", "cluster", "article") and a report id: the id
+/// with anything but ASCII letters, digits, '-' and '_' replaced by '-'.
+pub fn anchor(kind: &str, id: &str) -> String {
+    let safe: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{kind}-{safe}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
