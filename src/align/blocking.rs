@@ -99,11 +99,6 @@ impl<'a> Postings<'a> {
     }
 }
 
-/// Wanted keys as a set, for [`Postings::new`]'s key filter.
-pub fn key_set<'a>(keys: impl IntoIterator<Item = &'a String>) -> HashSet<&'a str> {
-    keys.into_iter().map(String::as_str).collect()
-}
-
 /// Candidate pairs (a < b, different articles) from the blocking keys. A key shared
 /// by more than `max_postings` claims is a stop key and skipped; a claim takes part
 /// in at most `max_per_claim` pairs, found through its most selective keys first.
