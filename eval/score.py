@@ -5,7 +5,9 @@
     python3 eval/score.py --bin target/release/crosscheck [--out DIR] [EVENT...]
 """
 import argparse
+import json
 import pathlib
+import subprocess
 import sys
 import tomllib
 
@@ -94,6 +96,182 @@ class Truth:
         self.sentences[sid] = {**s, "start": start, "end": start + len(quote), "quantities": qs}
 
 
+def run_crosscheck(truth, args):
+    out = pathlib.Path(args.out) / truth.name
+    cmd = [args.bin, "run", "--quiet", "--no-index", "--corpus", str(truth.dir / "corpus"), "--out", str(out)]
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} exited {p.returncode}:\n{p.stderr}")
+    for line in p.stderr.splitlines():
+        print(f"  [{truth.name}] {line}", file=sys.stderr)
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+class Counts:
+    """True/false positives and negatives of one label, with what was missed."""
+
+    def __init__(self, name):
+        self.name, self.tp, self.fp, self.fn, self.misses = name, 0, 0, 0, []
+
+    def add(self, truth, pred, what):
+        if truth and pred:
+            self.tp += 1
+        elif pred:
+            self.fp += 1
+            self.misses.append(f"false positive: {what}")
+        elif truth:
+            self.fn += 1
+            self.misses.append(f"missed: {what}")
+
+    def p(self):
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else float("nan")
+
+    def r(self):
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else float("nan")
+
+
+def byte_span(text, start, end):
+    return len(text[:start].encode()), len(text[:end].encode())
+
+
+def score(events, args):
+    labels = {}
+
+    def lab(name):
+        return labels.setdefault(name, Counts(name))
+
+    rates = {}
+
+    def rate(name, ok, what):
+        n = rates.setdefault(name, [0, 0, []])
+        n[1] += 1
+        if ok:
+            n[0] += 1
+        else:
+            n[2].append(what)
+
+    for t in events:
+        report = run_crosscheck(t, args)
+        claims = {c["id"]: c for c in report["claims"]}
+        by_article = {}
+        for c in report["claims"]:
+            by_article.setdefault(c["article"], []).append(c)
+        cluster_of = {m: cl for cl in report["clusters"] for m in cl["claims"]}
+        pairs = {}
+        for cl in report["clusters"]:
+            for pr in cl["pairs"]:
+                pairs[frozenset((pr["a"], pr["b"]))] = pr["relation"]
+        # Each annotated sentence's claims: those overlapping at least half of it.
+        sent_claims = {}
+        for sid, s in t.sentences.items():
+            text = t.texts[s["article"]]
+            bs, be = byte_span(text, s["start"], s["end"])
+            got = [c for c in by_article.get(s["article"], [])
+                   if min(be, c["end"]) - max(bs, c["start"]) >= (be - bs) / 2]
+            sent_claims[sid] = got
+            show = f"[{t.name}/{sid}] {s['quote']}"
+            rate("sentences extracted as claims", bool(got), show)
+            pred_spec = any(c["speculative"] for c in got)
+            found_cues = [cu["cue"] for c in got for cu in c["cues"]]
+            lab("speculative").add(s["speculative"], pred_spec,
+                    f"{show}\n      expected cues {s.get('cues', [])}, found {found_cues}")
+            pred_src = {c.get("sourcing") or "none" for c in got} or {"none"}
+            pred_src = sorted(pred_src - {"none"}) or ["none"]
+            for cls in ("official", "media", "named", "anonymous"):
+                lab(f"sourcing: {cls}").add(s["sourcing"] == cls, cls in pred_src,
+                                            f"{show}\n      expected {s['sourcing']}, found {pred_src}")
+            for q in s["quantities"]:
+                qs, qe = byte_span(text, q["start"], q["end"])
+                read = [pq for c in got for pq in c["quantities"]
+                        if pq["file_start"] < qe and qs < pq["file_end"]]
+                rate("annotated quantities read", bool(read), f"{show}\n      {q['text']!r}")
+                if read:
+                    lab("hedged quantity").add(q["hedged"], any(pq.get("hedged") for pq in read),
+                                               f"{show}\n      {q['text']!r} read as {[pq['canonical'] for pq in read]}")
+
+        def linked(a, b, relation=None):
+            """Whether any claim of sentence a and any of b share a cluster (or a pair)."""
+            for ca in sent_claims[a]:
+                for cb in sent_claims[b]:
+                    if ca["id"] == cb["id"]:
+                        continue
+                    rel = pairs.get(frozenset((ca["id"], cb["id"])))
+                    same = cluster_of.get(ca["id"]) is cluster_of.get(cb["id"]) is not None
+                    if relation is None and (rel or same and cluster_of[ca["id"]]["verdict"] != "single-source"):
+                        return True
+                    if relation == "contradiction" and (rel == "contradiction" or same and cluster_of[ca["id"]]["verdict"] == "contradicted"):
+                        return True
+                    if relation == "corroborated" and same and cluster_of[ca["id"]]["verdict"] == "corroborated":
+                        return True
+            return False
+
+        facts_of = {}
+        for f in t.data.get("fact", []):
+            for sid in f["sentences"]:
+                facts_of.setdefault(sid, set()).add(f["id"])
+        for f in t.data.get("fact", []):
+            ss = f["sentences"]
+            ok = any(linked(a, b, "corroborated") for i, a in enumerate(ss) for b in ss[i + 1:]
+                     if t.sentences[a]["article"] != t.sentences[b]["article"])
+            rate("facts corroborated", ok, f"[{t.name}/{f['id']}] {f.get('note', '')}: {ss}")
+            clusters = {id(cluster_of.get(c["id"])) for sid in ss for c in sent_claims[sid]}
+            rate("facts given one cluster", len(clusters) == 1, f"[{t.name}/{f['id']}] in {len(clusters)} clusters")
+        conflict_pairs = set()
+        for c in t.data.get("conflict", []):
+            conflict_pairs.add(frozenset((c["a"], c["b"])))
+            rate("conflicts flagged", linked(c["a"], c["b"], "contradiction"),
+                 f"[{t.name}/{c['a']}~{c['b']}] {c['kind']}: {c.get('note', '')}")
+        for d in t.data.get("distractor", []):
+            rate("distractors kept apart", not linked(d["a"], d["b"]),
+                 f"[{t.name}/{d['a']}~{d['b']}] {d.get('note', '')}")
+        # Precision of the verdicts: each contradiction pair between annotated
+        # sentences is an annotated conflict; each corroborated pair shares a fact.
+        sid_of = {c["id"]: sid for sid, cs in sent_claims.items() for c in cs}
+        worst = 0
+        for cl in report["clusters"]:
+            fs = set().union(*[facts_of.get(sid_of.get(m), set()) for m in cl["claims"]]) if cl["claims"] else set()
+            worst = max(worst, len(fs))
+            for pr in cl["pairs"]:
+                a, b = sid_of.get(pr["a"]), sid_of.get(pr["b"])
+                if not a or not b or a == b:
+                    continue
+                what = f"[{t.name}/{a}~{b}] {pr['reason']}\n      {t.sentences[a]['quote']}\n      {t.sentences[b]['quote']}"
+                if pr["relation"] == "contradiction":
+                    rate("contradictions that are annotated conflicts", frozenset((a, b)) in conflict_pairs, what)
+                elif pr["relation"] == "entailment":
+                    rate("entailments that share an annotated fact", bool(facts_of.get(a, set()) & facts_of.get(b, set())), what)
+        rates.setdefault("most facts merged in one cluster", [0, 0, []])
+        rates["most facts merged in one cluster"][0] = max(rates["most facts merged in one cluster"][0], worst)
+
+    print(f"\ncrosscheck on the dev set: {len(events)} events, "
+          f"{sum(len(t.texts) for t in events)} articles, {sum(len(t.sentences) for t in events)} annotated sentences\n")
+    print(f"{'label':<34} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for c in labels.values():
+        print(f"{c.name:<34} {c.p():>9.3f} {c.r():>7.3f} {c.tp:>4} {c.fp:>4} {c.fn:>4}")
+    print()
+    for name, (ok, n, _) in rates.items():
+        if name == "most facts merged in one cluster":
+            print(f"{name:<50} {ok}")
+        else:
+            print(f"{name:<50} {ok:>4} of {n:<4} ({ok / n if n else float('nan'):.1%})")
+    if not args.quiet_misses:
+        for c in labels.values():
+            if c.misses:
+                print(f"\n## {c.name}: {len(c.misses)} misses")
+                for m in c.misses:
+                    print(f"  - {m}")
+        for name, (_, _, misses) in rates.items():
+            if misses:
+                print(f"\n## {name}: {len(misses)} misses")
+                for m in misses:
+                    print(f"  - {m}")
+    summary = {c.name: {"precision": c.p(), "recall": c.r(), "tp": c.tp, "fp": c.fp, "fn": c.fn} for c in labels.values()}
+    summary.update({k: {"ok": v[0], "of": v[1]} for k, v in rates.items()})
+    pathlib.Path(args.out).mkdir(parents=True, exist_ok=True)
+    (pathlib.Path(args.out) / "summary.json").write_text(json.dumps(summary, indent=1))
+    return 0
+
+
 def load_events(names):
     dirs = [EVENTS / n for n in names] if names else sorted(
         p for p in EVENTS.iterdir() if (p / "truth.toml").exists())
@@ -105,6 +283,7 @@ def main():
     ap.add_argument("--check", action="store_true", help="only validate the annotation")
     ap.add_argument("--bin", default="target/release/crosscheck")
     ap.add_argument("--out", default="target/eval")
+    ap.add_argument("--quiet-misses", action="store_true", help="print the figures only")
     ap.add_argument("events", nargs="*")
     args = ap.parse_args()
     events = load_events(args.events)
