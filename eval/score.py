@@ -272,9 +272,9 @@ def score(events, args):
     return 0
 
 
-def load_events(names):
-    dirs = [EVENTS / n for n in names] if names else sorted(
-        p for p in EVENTS.iterdir() if (p / "truth.toml").exists())
+def load_events(names, root=EVENTS):
+    dirs = [root / n for n in names] if names else sorted(
+        p for p in root.iterdir() if (p / "truth.toml").exists())
     return [Truth(d) for d in dirs]
 
 
@@ -284,9 +284,10 @@ def main():
     ap.add_argument("--bin", default="target/release/crosscheck")
     ap.add_argument("--out", default="target/eval")
     ap.add_argument("--quiet-misses", action="store_true", help="print the figures only")
+    ap.add_argument("--set", default="events", help="folder under eval/ holding the events (events, heldout)")
     ap.add_argument("events", nargs="*")
     args = ap.parse_args()
-    events = load_events(args.events)
+    events = load_events(args.events, ROOT / args.set)
     errors = [e for t in events for e in t.errors]
     for e in errors:
         print(e, file=sys.stderr)

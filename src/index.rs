@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 /// Bumped whenever the record layout or the meaning of a field changes.
 ///
 /// 5: a claim is stored whole (its sentence index, slots and frames inside it).
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 /// Default index directory, relative to the corpus root.
 pub const DEFAULT_DIR: &str = ".crosscheck";
 

@@ -8,6 +8,9 @@
 //!   ("Microsoft will no longer pay ... to OpenAI").
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +29,7 @@ pub struct ClaimsConfig {
 
 impl Default for ClaimsConfig {
     fn default() -> Self {
-        ClaimsConfig { min_words: 6 }
+        ClaimsConfig { min_words: 3 }
     }
 }
 
@@ -43,6 +46,9 @@ pub struct ClaimQuantity {
     pub file_start: usize,
     /// Byte offset just past the quantity in the original file.
     pub file_end: usize,
+    /// The number lies within a speculation cue's reach: "500 job cuts" in "Profit
+    /// fell 8%, which could force 500 job cuts" (the 8% is stated as fact).
+    pub hedged: bool,
 }
 
 /// An entity with its span in the original file.
@@ -67,6 +73,8 @@ pub struct ClaimEntity {
 pub struct Cue {
     /// The cue as written ("rumored", "people familiar with the matter").
     pub cue: String,
+    /// What sort of hedge it is.
+    pub kind: CueKind,
     /// Byte span of the cue in the original file.
     pub start: usize,
     /// Byte offset just past the cue in the original file.
@@ -171,6 +179,9 @@ pub struct Claim {
     pub cues: Vec<Cue>,
     /// Who the sentence credits, when it names a source; `None` otherwise.
     pub attribution: Option<Attribution>,
+    /// On whose word the sentence rests: official, media, a named third party, an
+    /// anonymous source, or the article's own voice.
+    pub sourcing: Sourcing,
     /// What each quantity measures, one slot per quantity in `quantities` order.
     pub slots: Vec<Slot>,
     /// Subject-predicate-object frames of its clauses, for the polarity and direction
@@ -205,19 +216,20 @@ pub fn extract(input: &SentenceInput<'_>, cfg: &ClaimsConfig) -> Option<Claim> {
     if s.kind == BlockKind::Heading || text.trim_end().ends_with('?') {
         return None;
     }
-    if word_count(text) < cfg.min_words {
+    if word_count(text) < cfg.min_words || boilerplate(text) {
         return None;
     }
+    // Every other statement is check-worthy: news states its facts in sentences
+    // without a number or a name as well ("Opposition is bipartisan.", "The company
+    // declined to comment."), and those are read, hedged and sourced like the rest.
     let quantities = crate::quantities::parse(text);
     let entities = input.entities;
-    // Check-worthy: states a number, or says something about a named entity.
-    if quantities.is_empty() && entities.is_empty() {
-        return None;
-    }
     let cues = find_cues(text, &quantities);
     let clauses = clauses(text);
     let slots = slots(text, &clauses, &quantities, entities);
     let frames = frames(text, &clauses, entities);
+    let attribution = attribution(text);
+    let sourcing = sourcing(text, attribution.as_ref(), &cues);
     let to_file = input.to_file;
     Some(Claim {
         id: ClaimId::new(input.article_id, s.index),
@@ -230,23 +242,26 @@ pub fn extract(input: &SentenceInput<'_>, cfg: &ClaimsConfig) -> Option<Claim> {
         column: s.column,
         speculative: !cues.is_empty(),
         cues: cues
-            .into_iter()
-            .map(|(start, end, scope_end)| {
-                let (fs, fe) = to_file(start, end);
+            .iter()
+            .map(|c| {
+                let (fs, fe) = to_file(c.start, c.end);
                 Cue {
-                    cue: text[start..end].to_string(),
+                    cue: text[c.start..c.end].to_string(),
+                    kind: c.kind,
                     start: fs,
                     end: fe,
-                    scope: quote_scope(&text[start..scope_end]),
+                    scope: quote_scope(&text[c.start..c.scope_end]),
                 }
             })
             .collect(),
-        attribution: attribution(text),
+        attribution,
+        sourcing,
         quantities: quantities
             .into_iter()
             .map(|q| {
                 let (file_start, file_end) = to_file(q.start, q.end);
                 ClaimQuantity {
+                    hedged: hedged(&cues, q.start, q.end),
                     canonical: q.canonical(),
                     quantity: q,
                     file_start,
@@ -272,6 +287,19 @@ pub fn extract(input: &SentenceInput<'_>, cfg: &ClaimsConfig) -> Option<Claim> {
     })
 }
 
+/// The furniture of a news page rather than a statement: bylines and credits,
+/// newsletter and follow prompts, "Related:" links, copyright and disclaimer lines,
+/// correction notes (which restate an earlier error, not the story's claims).
+fn boilerplate(text: &str) -> bool {
+    static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\W*(?:by\s+(?-i:[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5})\s*(?:$|[|,;(\x{2014}-])|(?:additional\s+)?reporting\s+by|writing\s+by|(?:editing|edited|compiled|produced)\s+by|sign\s+up|subscribe|follow\s+(?:us|@)|click\s+here|read\s+(?:more|next)|related\s*:|see\s+also|more\s+on\s+this|copyright|\x{00a9}|all\s+rights\s+reserved|disclaimer|disclosures?\s*:|share\s+this|advertisement|photo\s*:|image\s*:|watch\s*:|listen\s*:|corrections?\s*:|clarification\s*:|correction\s*\(|editor'?s\s+note|this\s+(?:article|story|post|note)\s+(?:was|has\s+been|is)\s+(?:updated|corrected|amended|published|for|not|provided|written))",
+        )
+        .expect("boilerplate regex")
+    });
+    BOILERPLATE.is_match(text)
+}
+
 fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -286,16 +314,19 @@ mod attribution;
 mod cues;
 mod frames;
 mod slots;
+mod sourcing;
 
 // Content words: `crate::text::lexicon`'s, under these paths too.
 pub use crate::text::lexicon::{content_stem, content_stems, surface};
 
-pub use cues::MAX_SCOPE_BYTES;
+pub use cues::{CueKind, MAX_SCOPE_BYTES};
+pub use sourcing::Sourcing;
 
 use attribution::attribution;
-use cues::{find_cues, quote_scope};
+use cues::{find_cues, hedged, quote_scope};
 use frames::frames;
 use slots::{clauses, slots};
+use sourcing::sourcing;
 
 #[cfg(test)]
 mod tests {
@@ -325,16 +356,35 @@ mod tests {
                 entities: &entities,
                 to_file: &id,
             },
-            &ClaimsConfig { min_words: 6 },
+            &ClaimsConfig::default(),
         )
     }
 
     #[test]
-    fn headings_questions_and_short_lines_are_not_claims() {
+    fn headings_questions_fragments_and_boilerplate_are_not_claims() {
         assert!(claim("Microsoft OpenAI").is_none());
         assert!(claim("Will Microsoft invest another $10 billion in OpenAI?").is_none());
-        assert!(
-            claim("It is a sophisticated diplomatic maneuver for everyone involved.").is_none()
-        );
+        for t in [
+            "Reporting by Jane Roe in San Francisco; Editing by Sam Poe",
+            "By Jane Roe | August 28, 2024",
+            "Sign up for our free morning briefing on chips and AI.",
+            "Related: Intel's foundry bet, explained",
+            "Correction: An earlier version of this story misstated the fine.",
+            "This article was updated with the company's comment.",
+            "Copyright 2024 Harbor Wire. All rights reserved.",
+        ] {
+            assert!(claim(t).is_none(), "{t}");
+        }
+    }
+
+    #[test]
+    fn statements_without_numbers_or_names_are_claims() {
+        for t in [
+            "Opposition is bipartisan.",
+            "The company declined to comment.",
+            "It is a sophisticated diplomatic maneuver for everyone involved.",
+        ] {
+            assert!(claim(t).is_some(), "{t}");
+        }
     }
 }

@@ -189,6 +189,7 @@ struct MemberView {
     speculative: bool,
     cues: Vec<String>,
     attribution: Option<String>,
+    sourcing: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -392,6 +393,7 @@ pub fn render_html(report: &Report) -> Result<String> {
                     .attribution
                     .as_ref()
                     .map(|a| format!("{} ({})", a.source, a.cue)),
+                sourcing: claim.sourcing.describe(),
             })
             .collect();
         let mut shown_pairs: Vec<&crate::verify::PairDecision> = c.pairs.iter().collect();

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{ArticleEntry, Engines, Report, Summary, Tool};
 use crate::align::AlignStats;
-use crate::claims::{Attribution, Claim, ClaimEntity, ClaimId, ClaimQuantity, Cue};
+use crate::claims::{Attribution, Claim, ClaimEntity, ClaimId, ClaimQuantity, Cue, Sourcing};
 use crate::ingest::ArticleId;
 use crate::verify::{Cluster, PairDecision, Relation, Verdict};
 
@@ -41,6 +41,7 @@ struct ClaimView<'a> {
     speculative: bool,
     cues: &'a [Cue],
     attribution: &'a Option<Attribution>,
+    sourcing: Sourcing,
 }
 
 impl<'a> ClaimView<'a> {
@@ -58,6 +59,7 @@ impl<'a> ClaimView<'a> {
             speculative: c.speculative,
             cues: &c.cues,
             attribution: &c.attribution,
+            sourcing: c.sourcing,
         }
     }
 }

@@ -25,6 +25,7 @@ struct MemberView<'a> {
     speculative: bool,
     cues: String,
     attribution: Option<String>,
+    sourcing: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -151,7 +152,10 @@ fn member_view<'a>(c: &'a Claim, titles: &HashMap<&str, &'a str>) -> MemberView<
         quantities: c
             .quantities
             .iter()
-            .map(|q| format!("`{}` = {}", q.quantity.text, q.canonical))
+            .map(|q| {
+                let hedged = if q.hedged { " (hedged)" } else { "" };
+                format!("`{}` = {}{hedged}", q.quantity.text, q.canonical)
+            })
             .collect::<Vec<_>>()
             .join(", "),
         speculative: c.speculative,
@@ -165,5 +169,6 @@ fn member_view<'a>(c: &'a Claim, titles: &HashMap<&str, &'a str>) -> MemberView<
             .attribution
             .as_ref()
             .map(|a| format!("{} ({})", a.source, a.cue)),
+        sourcing: c.sourcing.describe(),
     }
 }

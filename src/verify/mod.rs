@@ -390,6 +390,7 @@ mod tests {
             canonical: String::new(),
             file_start: 0,
             file_end: 0,
+            hedged: false,
         }
     }
 
