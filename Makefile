@@ -10,7 +10,7 @@ CORPUS     ?= corpus
 OUT        ?= reports
 BIN        := target/release/crosscheck
 
-.PHONY: all setup browser build run test bench bench-busy fuzz clean fmt lint
+.PHONY: all setup browser build run test eval bench bench-busy fuzz clean fmt lint
 
 all: build
 
@@ -57,6 +57,17 @@ run: build
 
 test: setup browser
 	$(CARGO) test --release --locked
+
+# Quality on real reporting (eval/FORMAT.md): crosscheck over the dev set's events and
+# the held-out events (written apart and never tuned on), scored against their hand
+# annotation, per label with every miss; then the money/percent expressions list.
+# EVAL_ARGS=--quiet-misses for the figures only.
+EVAL_ARGS ?=
+eval: build
+	$(VENV)/bin/python eval/score.py --bin $(BIN) --out target/eval/dev $(EVAL_ARGS)
+	@echo; echo "== held-out events (not tuned on) =="
+	$(VENV)/bin/python eval/score.py --bin $(BIN) --set heldout --out target/eval/heldout $(EVAL_ARGS)
+	$(CARGO) run --release --locked --quiet --example eval_quantities -- eval/quantities/expressions.tsv
 
 # Benchmarks (not part of the tests; docs/BENCHMARKS.md): crosscheck against its Python
 # peer (sentence-transformers / transformers) on the same models and inputs, stage by

@@ -96,6 +96,9 @@ class Truth:
         self.sentences[sid] = {**s, "start": start, "end": start + len(quote), "quantities": qs}
 
 
+SEEN_STDERR = set()
+
+
 def run_crosscheck(truth, args):
     out = pathlib.Path(args.out) / truth.name
     cmd = [args.bin, "run", "--quiet", "--no-index", "--corpus", str(truth.dir / "corpus"), "--out", str(out)]
@@ -103,7 +106,9 @@ def run_crosscheck(truth, args):
     if p.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} exited {p.returncode}:\n{p.stderr}")
     for line in p.stderr.splitlines():
-        print(f"  [{truth.name}] {line}", file=sys.stderr)
+        if line not in SEEN_STDERR:
+            SEEN_STDERR.add(line)
+            print(line, file=sys.stderr)
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
@@ -211,9 +216,14 @@ def score(events, args):
                 facts_of.setdefault(sid, set()).add(f["id"])
         for f in t.data.get("fact", []):
             ss = f["sentences"]
-            ok = any(linked(a, b, "corroborated") for i, a in enumerate(ss) for b in ss[i + 1:]
+            # A fact stated as fact by two articles must be corroborated; one that all
+            # but one article hedge is found when its statements share a cluster
+            # (agreeing speculation is not corroboration).
+            firm = [x for x in ss if not t.sentences[x]["speculative"]]
+            need = "corroborated" if len({t.sentences[x]["article"] for x in firm}) >= 2 else None
+            ok = any(linked(a, b, need) for i, a in enumerate(ss) for b in ss[i + 1:]
                      if t.sentences[a]["article"] != t.sentences[b]["article"])
-            rate("facts corroborated", ok, f"[{t.name}/{f['id']}] {f.get('note', '')}: {ss}")
+            rate("facts found agreeing (corroborated when stated as fact)", ok, f"[{t.name}/{f['id']}] {f.get('note', '')}: {ss}")
             clusters = {id(cluster_of.get(c["id"])) for sid in ss for c in sent_claims[sid]}
             rate("facts given one cluster", len(clusters) == 1, f"[{t.name}/{f['id']}] in {len(clusters)} clusters")
         conflict_pairs = set()

@@ -238,8 +238,11 @@ fn blocks(text: &str) -> Vec<Segment> {
         if let Some((s, e, kind)) = cur.take() {
             let (s, e) = trim(text, s, e);
             if s < e {
+                // A heading: in per-line layout any such line; in wrapped text a
+                // block of one line (a wrapped paragraph's last line is part of
+                // its block).
                 let kind = if kind == BlockKind::Paragraph
-                    && per_line
+                    && (per_line || !text[s..e].contains('\n'))
                     && looks_like_heading(&text[s..e])
                 {
                     BlockKind::Heading

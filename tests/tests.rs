@@ -20,6 +20,7 @@ mod html_report;
 mod index;
 mod models;
 mod planted;
+mod reading;
 mod robustness;
 mod seed_corpus;
 mod transformer_parity;

@@ -213,10 +213,11 @@ static PRONOUN_SAYS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A party as the subject of a verb of stating, forecasting or declining: "Nvidia on
-/// Wednesday forecast", "The company projected", "Intel did not say".
+/// Wednesday forecast", "The company projected", "Intel did not say". (Its acts, "Intel
+/// cut 15,000 jobs", are the outlet's own report.)
 static PARTY_ACTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[,;:]\s+|(?-u:\b)(?:and|but|while)\s+)((?:[Tt]he\s+)?(?:[A-Z][\w&.'-]*\s+){0,3}(?:[A-Z][\w&.'-]*|company|firm|group|startup|chipmaker|steelmaker|carmaker|bank|lender|insurer|regulator|commission|watchdog|court|judge|board|management|government|ministry|companies|executives?|spokes(?:person|man|woman)|(?:chief\s+)?executive|CEO|CFO))(?:'s?)?\s+(?:also\s+|now\s+|on\s+[A-Z]\w+\s+|earlier\s+|last\s+\w+\s+)?(?:forecast|projected|guided|is\s+guiding|expects|expected|declined|did\s+not|didn't|has\s+not|hasn't|would\s+not|disclosed|announced|confirmed|posted|reported|said|says|told|approved|agreed|unveiled|set|plans|raised|lowered|cut|admits|admitted|described|insisted|warned|promised|pledged)(?-u:\b)",
+        r"(?:^|[,;:]\s+|(?-u:\b)(?:and|but|while)\s+)((?:[Tt]he\s+)?(?:[A-Z][\w&.'-]*\s+){0,3}(?:[A-Z][\w&.'-]*|company|firm|group|startup|chipmaker|steelmaker|carmaker|bank|lender|insurer|regulator|commission|watchdog|court|judge|board|management|government|ministry|companies|executives?|spokes(?:person|man|woman)|(?:chief\s+)?executive|CEO|CFO))(?:'s?)?\s+(?:also\s+|now\s+|on\s+[A-Z]\w+\s+|earlier\s+|last\s+\w+\s+)?(?:forecast|projected|guided|is\s+guiding|expects|declined|did\s+not|didn't|has\s+not|hasn't|would\s+not|disclosed|announced|confirmed|reported|said|says|told|admits|admitted|described|insisted|warned|promised|pledged)(?-u:\b)",
     )
     .expect("party regex")
 });

@@ -228,7 +228,9 @@ fn finding(
     articles: &[Article],
 ) -> Finding {
     let corpus_claim = |d: &PairDecision| claims.claim(d.b);
-    let decisive = |d: &&&PairDecision| !corpus_claim(d).speculative;
+    // Corpus evidence counts when the corpus claim states it as fact (unhedged, or
+    // the deciding quantity outside its hedges).
+    let decisive = |d: &&&PairDecision| d.factual_for(claims, d.b);
     let contradiction = decisions
         .iter()
         .filter(|d| d.relation == Relation::Contradiction)
@@ -252,7 +254,7 @@ fn finding(
             .map(|q| span(article, q.file_start, q.file_end))
     };
     let (kind, highlight, message, cue) =
-        if let (Some(d), false) = (contradiction, claim.speculative) {
+        if let Some(d) = contradiction.filter(|d| d.factual_for(claims, d.a)) {
             (
                 FindingKind::Contradiction,
                 quantity_span(d).unwrap_or_else(|| sentence_span.clone()),

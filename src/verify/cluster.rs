@@ -16,8 +16,8 @@ pub enum Verdict {
     /// A pair in the cluster contradicts, e.g. another value for the same slot, or the
     /// same fact with opposite polarity.
     Contradicted,
-    /// Non-speculative claims from two or more independent articles state it (one
-    /// publisher counts once).
+    /// Claims from two or more independent articles state it as fact (one publisher
+    /// counts once): unhedged, or with the agreeing quantity outside their hedges.
     Corroborated,
     /// Hedged or rumored, and not corroborated.
     Speculative,
@@ -36,7 +36,8 @@ pub struct Cluster {
     pub articles: Vec<ArticleId>,
     /// The cluster's verdict.
     pub verdict: Verdict,
-    /// Independent articles whose non-speculative claims state it.
+    /// Independent articles whose claims state it as fact (unhedged, or with the
+    /// agreeing quantity outside the claim's hedges).
     pub support: usize,
     /// The pair decisions between its members, neutral ones included.
     pub pairs: Vec<PairDecision>,
@@ -90,9 +91,19 @@ pub fn cluster(
             let pairs = pairs_by_root.remove(&root).unwrap_or_default();
             let articles: BTreeSet<&ArticleId> =
                 members.iter().map(|&r| &claims.claim(r).article).collect();
+            // A member supports the cluster when it states the fact as fact: it is
+            // not hedged, or an agreeing quantity of it lies outside its hedges.
+            let states = |r: ClaimRef| {
+                !claims.claim(r).speculative
+                    || pairs.iter().any(|p| {
+                        p.relation == Relation::Entailment
+                            && (p.a == r || p.b == r)
+                            && p.factual_for(claims, r)
+                    })
+            };
             let support = members
                 .iter()
-                .filter(|&&r| !claims.claim(r).speculative)
+                .filter(|&&r| states(r))
                 .map(|&r| source_of(claims.article(r)))
                 .collect::<BTreeSet<_>>()
                 .len();

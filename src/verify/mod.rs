@@ -84,6 +84,28 @@ pub struct PairDecision {
     /// What decided: the frames' polarity or direction, a shared quantity slot,
     /// or the NLI engine. Lets a caller point at the deciding span.
     pub basis: Basis,
+    /// For a slot decision, the deciding quantities: indices into `a`'s and `b`'s
+    /// `quantities`.
+    pub quantities: Option<(usize, usize)>,
+}
+
+impl PairDecision {
+    /// Whether the decision rests on what claim `r` (`a` or `b`) states as fact:
+    /// the claim is not speculative, or the decision is a quantity slot whose
+    /// quantity in `r` lies outside every hedge ("Profit fell 8%, which could force
+    /// job cuts" states the 8% as fact).
+    pub fn factual_for(&self, claims: &ClaimSet, r: ClaimRef) -> bool {
+        let claim = claims.claim(r);
+        if !claim.speculative {
+            return true;
+        }
+        let q = match self.quantities {
+            Some((qa, _)) if r == self.a => qa,
+            Some((_, qb)) if r == self.b => qb,
+            _ => return false,
+        };
+        claim.quantities.get(q).is_some_and(|q| !q.hedged)
+    }
 }
 
 /// What decided a pair.
@@ -111,16 +133,19 @@ pub fn decide_pairs(
         .map(|p| {
             let (a, b) = (claims.claim(p.a), claims.claim(p.b));
             let structured = polarity(a, b)
-                .map(|d| (d, Basis::Frame))
-                .or_else(|| slots(a, b, &p.slots, cfg).map(|d| (d, Basis::Slot)));
-            structured.map(|((relation, score, reason), basis)| PairDecision {
-                a: p.a,
-                b: p.b,
-                relation,
-                score,
-                reason,
-                basis,
-            })
+                .map(|d| (d, Basis::Frame, None))
+                .or_else(|| slots(a, b, &p.slots, cfg).map(|(d, qs)| (d, Basis::Slot, Some(qs))));
+            structured.map(
+                |((relation, score, reason), basis, quantities)| PairDecision {
+                    a: p.a,
+                    b: p.b,
+                    relation,
+                    score,
+                    reason,
+                    basis,
+                    quantities,
+                },
+            )
         })
         .collect();
 
@@ -178,6 +203,7 @@ pub fn decide_pairs(
             score,
             reason,
             basis: Basis::Nli,
+            quantities: None,
         });
     }
     Ok((
@@ -286,8 +312,14 @@ fn polarity(a: &Claim, b: &Claim) -> Option<Decision> {
     None
 }
 
-fn slots(a: &Claim, b: &Claim, matches: &[SlotMatch], cfg: &VerifyConfig) -> Option<Decision> {
-    let mut agree: Option<Decision> = None;
+/// The slot decision and the indices of the quantities that made it.
+fn slots(
+    a: &Claim,
+    b: &Claim,
+    matches: &[SlotMatch],
+    cfg: &VerifyConfig,
+) -> Option<(Decision, (usize, usize))> {
+    let mut agree: Option<(Decision, (usize, usize))> = None;
     for m in matches {
         let (qa, qb) = (a.quantities.get(m.qa)?, b.quantities.get(m.qb)?);
         let about = m
@@ -299,30 +331,36 @@ fn slots(a: &Claim, b: &Claim, matches: &[SlotMatch], cfg: &VerifyConfig) -> Opt
         if consistent(qa, qb, cfg) {
             if agree.is_none() {
                 agree = Some((
-                    Relation::Entailment,
+                    (
+                        Relation::Entailment,
+                        m.similarity,
+                        format!(
+                            "same {} for '{}': \"{}\" and \"{}\"; clause similarity {:.2}",
+                            kind_name(qa),
+                            about,
+                            qa.quantity.text,
+                            qb.quantity.text,
+                            m.similarity
+                        ),
+                    ),
+                    (m.qa, m.qb),
+                ));
+            }
+        } else if m.similarity >= cfg.min_contradiction_similarity {
+            return Some((
+                (
+                    Relation::Contradiction,
                     m.similarity,
                     format!(
-                        "same {} for '{}': \"{}\" and \"{}\"; clause similarity {:.2}",
+                        "different {} for '{}': \"{}\" vs \"{}\"; clause similarity {:.2}",
                         kind_name(qa),
                         about,
                         qa.quantity.text,
                         qb.quantity.text,
                         m.similarity
                     ),
-                ));
-            }
-        } else if m.similarity >= cfg.min_contradiction_similarity {
-            return Some((
-                Relation::Contradiction,
-                m.similarity,
-                format!(
-                    "different {} for '{}': \"{}\" vs \"{}\"; clause similarity {:.2}",
-                    kind_name(qa),
-                    about,
-                    qa.quantity.text,
-                    qb.quantity.text,
-                    m.similarity
                 ),
+                (m.qa, m.qb),
             ));
         }
     }
