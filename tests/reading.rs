@@ -89,3 +89,37 @@ fn the_factual_figure_of_a_hedged_sentence_corroborates() {
     assert!(!texts.contains(&"Chipmaker sheds staff"), "{texts:?}");
     assert_eq!(claim(&r, "daily", "eliminated")["sourcing"], "none");
 }
+
+/// A headcount compares with a share of a stated workforce: 15% of 124,800 is about
+/// 18,720, which "about 18,700 jobs" states and "15,000 jobs" does not.
+#[test]
+fn a_headcount_compares_with_a_share_of_the_stated_total() {
+    let dir = corpus_of(&[
+        "tests/fixtures/reading/headcount/count.txt",
+        "tests/fixtures/reading/headcount/share.txt",
+        "tests/fixtures/reading/headcount/about.txt",
+    ]);
+    let r = run_report(dir.path());
+    let id = |article: &str| claim(&r, article, "Intel will cut")["id"].clone();
+    let (count, share, about) = (id("count"), id("share"), id("about"));
+    let cl = cluster_of(&r, share.as_str().unwrap());
+    let relation = |x: &Value, y: &Value| {
+        cl["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| [&p["a"], &p["b"]].contains(&x) && [&p["a"], &p["b"]].contains(&y))
+            .map(|p| {
+                (
+                    p["relation"].clone(),
+                    p["reason"].as_str().unwrap().to_string(),
+                )
+            })
+    };
+    let (rel, reason) = relation(&share, &about).expect("share and about aligned");
+    assert_eq!(rel, "entailment", "{reason}");
+    assert!(reason.starts_with("same headcount"), "{reason}");
+    let (rel, reason) = relation(&share, &count).expect("share and count aligned");
+    assert_eq!(rel, "contradiction", "{reason}");
+    assert!(reason.contains("about 18720"), "{reason}");
+}

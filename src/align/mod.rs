@@ -14,6 +14,7 @@ mod set;
 
 use serde::{Deserialize, Serialize};
 
+use crate::claims::{is_headcount, Claim};
 use crate::embed::cosine;
 
 pub use blocking::{Blocker, Postings};
@@ -118,6 +119,48 @@ pub fn align(set: &ClaimSet, cfg: &AlignConfig) -> (Vec<AlignedPair>, AlignStats
     (aligned, stats)
 }
 
+/// The best slot match between a headcount of `x` and a share of a total in `y`
+/// (`flipped`: `x` is the pair's `b`).
+fn headcount_slot(
+    x: &Claim,
+    y: &Claim,
+    vx: &crate::embed::ClaimVectors,
+    vy: &crate::embed::ClaimVectors,
+    flipped: bool,
+    cfg: &AlignConfig,
+) -> Option<SlotMatch> {
+    use crate::quantities::QuantityKind::Count;
+    let shares = y.shares_of_total();
+    x.quantities
+        .iter()
+        .zip(&x.slots)
+        .enumerate()
+        .filter(|(_, (q, _))| q.quantity.kind == Count && is_headcount(&q.quantity.unit))
+        .flat_map(|(ci, (_, sx))| {
+            shares.iter().filter_map(move |s| {
+                let sy = y.slots.get(s.share)?;
+                let shared: Vec<String> = sx.frame.intersection(&sy.frame).cloned().collect();
+                if shared.is_empty() {
+                    return None;
+                }
+                let similarity = cosine(vx.slots.get(ci)?, vy.slots.get(s.share)?);
+                let (qa, qb) = if flipped {
+                    (s.share, ci)
+                } else {
+                    (ci, s.share)
+                };
+                Some(SlotMatch {
+                    qa,
+                    qb,
+                    similarity,
+                    shared_frame: shared,
+                })
+            })
+        })
+        .filter(|m| m.similarity >= cfg.min_slot_similarity)
+        .max_by(|x, y| x.similarity.total_cmp(&y.similarity))
+}
+
 /// Decides whether a candidate pair aligns.
 pub fn score(set: &ClaimSet, a: ClaimRef, b: ClaimRef, cfg: &AlignConfig) -> Option<AlignedPair> {
     let (ca, cb) = (set.claim(a), set.claim(b));
@@ -155,6 +198,13 @@ pub fn score(set: &ClaimSet, a: ClaimRef, b: ClaimRef, cfg: &AlignConfig) -> Opt
             .filter(|m| m.similarity >= cfg.min_slot_similarity)
             .max_by(|x, y| x.similarity.total_cmp(&y.similarity));
         slots.extend(best);
+    }
+    // A headcount in one claim and a share of a stated workforce in the other ("cut
+    // 15,000 jobs" / "cut 15% of its 124,800 employees"): a slot of its own, the
+    // verifier compares the count with the share's headcount.
+    if slots.is_empty() {
+        slots.extend(headcount_slot(ca, cb, va, vb, false, cfg));
+        slots.extend(headcount_slot(cb, ca, vb, va, true, cfg));
     }
 
     let entity_less = ca.entities.is_empty() || cb.entities.is_empty();

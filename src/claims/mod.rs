@@ -194,6 +194,74 @@ impl Claim {
     pub fn entity_keys(&self) -> BTreeSet<&str> {
         self.entities.iter().map(|e| e.key.as_str()).collect()
     }
+
+    /// The headcounts the claim states as a share of a total: "15% of its 124,800
+    /// employees" is 18,720 people, "a fifth of the 12,000 staff" 2,400.
+    pub fn shares_of_total(&self) -> Vec<ShareOfTotal> {
+        use crate::quantities::QuantityKind::{Count, Percent};
+        let mut out = Vec::new();
+        for (i, p) in self.quantities.iter().enumerate() {
+            let pq = &p.quantity;
+            if pq.kind != Percent || pq.unit != "percent" {
+                continue;
+            }
+            let Some((j, t)) = self
+                .quantities
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .find(|(_, t)| t.quantity.kind == Count && is_headcount(&t.quantity.unit))
+            else {
+                continue;
+            };
+            // The share and its total close together, joined by "of", no clause break.
+            let between = self.text.get(pq.end..t.quantity.start).unwrap_or("");
+            let joined = between.len() <= 40
+                && between.split_whitespace().any(|w| w == "of")
+                && !between.contains([',', ';', ':', '.']);
+            if joined && t.quantity.value > 0.0 {
+                out.push(ShareOfTotal {
+                    headcount: pq.value / 100.0 * t.quantity.value,
+                    share: i,
+                    total: j,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// A headcount stated as a share of a total ("15% of its 124,800 employees").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShareOfTotal {
+    /// The people it comes to (18,720).
+    pub headcount: f64,
+    /// Index of the share in the claim's `quantities`.
+    pub share: usize,
+    /// Index of the total.
+    pub total: usize,
+}
+
+/// Whether a counted noun counts people in a workforce ("jobs", "employees",
+/// "roles"): such a count compares with a share of a stated workforce.
+pub fn is_headcount(unit: &str) -> bool {
+    matches!(
+        unit,
+        "job"
+            | "role"
+            | "position"
+            | "employee"
+            | "worker"
+            | "staff"
+            | "staffer"
+            | "people"
+            | "person"
+            | "workforce"
+            | "headcount"
+            | "post"
+            | "layoff"
+            | "engineer"
+    )
 }
 
 /// Inputs for one sentence: the sentence, its entities (offsets relative to the

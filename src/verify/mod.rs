@@ -134,7 +134,10 @@ pub fn decide_pairs(
             let (a, b) = (claims.claim(p.a), claims.claim(p.b));
             let structured = polarity(a, b)
                 .map(|d| (d, Basis::Frame, None))
-                .or_else(|| slots(a, b, &p.slots, cfg).map(|(d, qs)| (d, Basis::Slot, Some(qs))));
+                .or_else(|| slots(a, b, &p.slots, cfg).map(|(d, qs)| (d, Basis::Slot, Some(qs))))
+                .or_else(|| {
+                    headcount(a, b, &p.slots, cfg).map(|(d, qs)| (d, Basis::Slot, Some(qs)))
+                });
             structured.map(
                 |((relation, score, reason), basis, quantities)| PairDecision {
                     a: p.a,
@@ -322,6 +325,10 @@ fn slots(
     let mut agree: Option<(Decision, (usize, usize))> = None;
     for m in matches {
         let (qa, qb) = (a.quantities.get(m.qa)?, b.quantities.get(m.qb)?);
+        // A headcount matched with a share of a total is `headcount`'s to decide.
+        if qa.quantity.kind != qb.quantity.kind {
+            continue;
+        }
         let about = m
             .shared_frame
             .iter()
@@ -365,6 +372,59 @@ fn slots(
         }
     }
     agree
+}
+
+/// A headcount against a share of a stated total ("cut 15,000 jobs" vs "cut 15% of
+/// its 124,800 employees", 18,720), from the slot the aligner matched across kinds:
+/// within tolerance they agree; otherwise they contradict above the contradiction
+/// similarity floor, as any slot mismatch does.
+fn headcount(
+    a: &Claim,
+    b: &Claim,
+    matches: &[SlotMatch],
+    cfg: &VerifyConfig,
+) -> Option<(Decision, (usize, usize))> {
+    use crate::quantities::QuantityKind::Count;
+    for m in matches {
+        let (qa, qb) = (a.quantities.get(m.qa)?, b.quantities.get(m.qb)?);
+        if qa.quantity.kind == qb.quantity.kind {
+            continue;
+        }
+        // (the count, the claim stating the share, the share's index)
+        let (count, other, share) = if qa.quantity.kind == Count {
+            (qa, b, m.qb)
+        } else {
+            (qb, a, m.qa)
+        };
+        let Some(s) = other
+            .shares_of_total()
+            .into_iter()
+            .find(|s| s.share == share)
+        else {
+            continue;
+        };
+        let (Some(pct), Some(total)) =
+            (other.quantities.get(s.share), other.quantities.get(s.total))
+        else {
+            continue;
+        };
+        let (v, derived) = (count.quantity.value, s.headcount);
+        let close = (v - derived).abs() <= cfg.approx_tolerance * v.max(derived);
+        let relation = if close {
+            Relation::Entailment
+        } else if m.similarity >= cfg.min_contradiction_similarity {
+            Relation::Contradiction
+        } else {
+            continue;
+        };
+        let word = if close { "same" } else { "different" };
+        let reason = format!(
+            "{word} headcount: \"{}\" and \"{}\" of \"{}\" (about {derived:.0}); clause similarity {:.2}",
+            count.quantity.text, pct.quantity.text, total.quantity.text, m.similarity
+        );
+        return Some(((relation, m.similarity, reason), (m.qa, m.qb)));
+    }
+    None
 }
 
 fn kind_name(q: &ClaimQuantity) -> &'static str {
