@@ -337,6 +337,9 @@ fn kind_name(q: &ClaimQuantity) -> &'static str {
         Year => "year",
         Date => "date",
         Count => "count",
+        Time => "time",
+        Weekday => "weekday",
+        Duration => "duration",
     }
 }
 
@@ -380,6 +383,7 @@ mod tests {
             quantity: Quantity {
                 kind: QuantityKind::Money,
                 value,
+                high: None,
                 unit: "USD".into(),
                 approx,
                 modifier,
