@@ -20,6 +20,8 @@ mod durations;
 mod money;
 mod noise;
 mod percent;
+#[cfg(test)]
+mod proptests;
 mod times;
 mod words;
 
