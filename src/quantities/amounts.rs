@@ -268,6 +268,17 @@ fn range(text: &str, a: &Atom, b: &Atom) -> Option<Reading> {
     if !between && (before_a == "from" || (is_to && before_a == "by")) {
         return None;
     }
+    // "$5 to 7 million people": the second number counts something else.
+    if b.unit.is_none() {
+        let next: String = text[b.end..]
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if super::is_count_noun(&next) {
+            return None;
+        }
+    }
     let b_neg = b.neg && !dash_joined;
     let (unit, a_factor, b_factor) = match (a.unit, b.unit) {
         (Some(x), Some(y)) if x == y => (x, a.factor, b.factor),

@@ -400,6 +400,7 @@ mod tests {
             "Shares of $MSFT rose.",
             "OpenAI's GPT-5 launched.",
             "Server 192.168.1.20 failed.",
+            "EUR/USD 1.08 and USD/JPY 150.2 at the close.",
         ] {
             let q = parse(t);
             assert!(q.is_empty(), "{t}: {q:#?}");

@@ -571,6 +571,8 @@ mod tests {
         assert_eq!(parse("Shares rose 2p to 650p.").len(), 2);
         assert_eq!(parse("Prices rose by £2,000 to £285,000.").len(), 2);
         assert_eq!(parse("Spending will rise by €5bn–€7bn.").len(), 1);
+        let q = parse("It paid $5 to 7 million people.");
+        assert!(q.iter().all(|q| q.high.is_none()), "{q:?}");
         // A year before "to" is no low end.
         let q = parse("in 2023 to $7 million");
         assert!(q.iter().all(|q| q.high.is_none()), "{q:?}");

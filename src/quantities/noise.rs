@@ -1,7 +1,7 @@
 //! Text that holds digits but no quantity: URLs, e-mail addresses, URL escapes
 //! ("%20"), code (printf formats, CSS declarations, calls, backticks, braces), hex
-//! literals, file paths, version numbers, product names with a number and phone
-//! numbers. One regex pass finds them; a quantity overlapping any of them is dropped.
+//! literals, file paths, version numbers, product names with a number, currency
+//! pairs ("EUR/USD 1.08") and phone numbers. One regex pass finds them; a quantity overlapping any of them is dropped.
 
 use std::sync::LazyLock;
 
@@ -26,6 +26,8 @@ static NOISE: LazyLock<Regex> = LazyLock::new(|| {
         r#"(?:^|[\s"'(])%[-+#0]*\d*(?:\.\d+)?(?:ll|l|h|z)?[diouxXeEfFgGcsp](?-u:\b)"#,
         r"%%",
         r"[a-z][a-z0-9_-]*\s*[:=]\s*-?\d+(?:\.\d+)?(?:%|px|em|rem|pt|vh|vw|ms|s)?;",
+        // Currency pairs: "EUR/USD 1.08" is an exchange rate, not dollars.
+        r"(?-u:\b)[A-Z]{3}/[A-Z]{3}(?-u:\b)",
         // Hex literals and colours.
         r"(?-u:\b)0[xX][0-9A-Fa-f]+(?-u:\b)",
         r"#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})(?-u:\b)",
