@@ -11,7 +11,7 @@ use super::dates::month;
 use super::durations::time_unit;
 use super::percent::SMALL_NUMBER;
 use super::words::{words_value, WORDS};
-use super::{modifier_of, number, push, scale, Quantity, QuantityKind, PRE};
+use super::{modifier_of, number, push, scale, window_before, Quantity, QuantityKind, PRE};
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -45,7 +45,7 @@ pub(super) fn counts(text: &str, out: &mut Vec<Quantity>) {
         let (Some(all), Some(num)) = (c.get(0), c.name("num")) else {
             continue;
         };
-        if SHARE_BEFORE.is_match(before_window(text, num.start())) {
+        if SHARE_BEFORE.is_match(window_before(text, num.start())) {
             continue;
         }
         let before = text[..num.start()].chars().next_back();
@@ -123,7 +123,7 @@ pub(super) fn counts(text: &str, out: &mut Vec<Quantity>) {
             }
             _ => (
                 NOUN_OF
-                    .captures(before_window(text, all.start()))
+                    .captures(window_before(text, all.start()))
                     .and_then(|n| n.name("noun"))
                     .map(|n| n.as_str().to_lowercase())
                     .filter(|n| !is_function_word(n))
@@ -149,7 +149,7 @@ pub(super) fn counts(text: &str, out: &mut Vec<Quantity>) {
         let Some(v) = words_value(n.as_str()) else {
             continue;
         };
-        if SHARE_BEFORE.is_match(before_window(text, n.start())) {
+        if SHARE_BEFORE.is_match(window_before(text, n.start())) {
             continue;
         }
         let words = n.as_str().to_lowercase();
@@ -184,16 +184,6 @@ pub(super) fn counts(text: &str, out: &mut Vec<Quantity>) {
             end,
         );
     }
-}
-
-/// The few dozen bytes before `end`: what "a workforce of" is looked for in (the
-/// whole prefix would make that look quadratic in the number of numbers).
-fn before_window(text: &str, end: usize) -> &str {
-    let mut start = end.saturating_sub(48);
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
-    &text[start..end]
 }
 
 fn is_function_word(w: &str) -> bool {

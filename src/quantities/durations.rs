@@ -18,6 +18,12 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("duration regex")
 });
 
+/// What every unit of time holds: a text without any skips the per-number pass.
+static DURATION_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:year|month|week|day|hour|minute|second|decade|quarter|fortnight)")
+        .expect("duration hint regex")
+});
+
 /// Days in one unit of time ("week" -> 7), for a unit word singular or plural.
 pub(super) fn time_unit(word: &str) -> Option<f64> {
     let w = word.to_lowercase();
@@ -84,6 +90,9 @@ fn atom(text: &str, c: &regex::Captures<'_>) -> Option<Atom> {
 }
 
 pub(super) fn durations(text: &str, out: &mut Vec<Quantity>) {
+    if !DURATION_HINT.is_match(text) {
+        return;
+    }
     let atoms: Vec<Atom> = DURATION
         .captures_iter(text)
         .filter_map(|c| atom(text, &c))

@@ -171,8 +171,10 @@ pub fn parse(text: &str) -> Vec<Quantity> {
     years(text, &mut found);
     durations(text, &mut found);
     counts(text, &mut found);
-    let noise = noise::noise(text);
-    found.retain(|q| !noise::in_noise(&noise, q));
+    if !found.is_empty() {
+        let noise = noise::noise(text);
+        found.retain(|q| !noise::in_noise(&noise, q));
+    }
     // Longest first, then earliest; keep what does not overlap a kept match.
     found.sort_by(|a: &Quantity, b: &Quantity| {
         (b.end - b.start)
@@ -274,6 +276,17 @@ fn push_range(
         start,
         end,
     });
+}
+
+/// The few dozen bytes before `end`, where look-backs ("a workforce of", "the
+/// second half of") search: the whole prefix would make them quadratic in the
+/// number of numbers.
+fn window_before(text: &str, end: usize) -> &str {
+    let mut start = end.saturating_sub(48);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
 }
 
 /// Whether `w` reads as a plural noun a number counts ("articles", "users"), not a
@@ -435,7 +448,10 @@ mod tests {
             "5-".repeat(20_000),
             "$5 to ".repeat(10_000),
             "x".repeat(100_000),
+            // Quadratic once: the "%20"-token pattern beside "%%" in one regex.
             "%".repeat(50_000),
+            "1.2.3-".repeat(10_000),
+            "a third of ".repeat(10_000),
             "1.".repeat(50_000),
         ] {
             for x in parse(&s) {

@@ -51,6 +51,16 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("money regex")
 });
 
+/// Something every amount of money has (a symbol, code or currency word): a text
+/// without any is skipped at the cost of one scan, not a capture per number.
+static MONEY_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"[$€£¥₹₩₽₺₦₱₪฿¢]|zł|\dp|(?-u:\b)(?:Rs|R\d|{})|(?i:{NOUN})",
+        ISO.join("|")
+    ))
+    .expect("money hint regex")
+});
+
 /// The code of a symbol or code written before the number.
 fn code_before(pre: &str) -> Option<&'static str> {
     Some(match pre.trim_end_matches('.') {
@@ -300,6 +310,9 @@ fn atom(text: &str, c: &regex::Captures<'_>) -> Option<Atom> {
 }
 
 pub(super) fn money(text: &str, out: &mut Vec<Quantity>) {
+    if !MONEY_HINT.is_match(text) {
+        return;
+    }
     let mut atoms: Vec<Atom> = Vec::new();
     for c in MONEY.captures_iter(text) {
         if let Some(a) = atom(text, &c) {

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::amounts::{glued_after, glued_before, number_of, read, sign_of, Atom, NUMBER, SIGN};
 use super::words::words_value;
-use super::{modifier_of, push, push_range, Modifier, Quantity, QuantityKind, PRE};
+use super::{modifier_of, push, push_range, window_before, Modifier, Quantity, QuantityKind, PRE};
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -16,6 +16,11 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
         number = *NUMBER,
     ))
     .expect("percent regex")
+});
+
+/// What every percent unit holds: a text without any skips the per-number pass.
+static PERCENT_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:%|per[\s-]?cent|pct|point|pc|pp|bp)").expect("percent hint regex")
 });
 
 const DENOMINATORS: &str = "halves|half|thirds|third|quarters|quarter|fourths|fourth|fifths|fifth|sixths|sixth|sevenths|seventh|eighths|eighth|ninths|ninth|tenths|tenth";
@@ -93,6 +98,10 @@ fn atom(text: &str, c: &regex::Captures<'_>) -> Option<Atom> {
 }
 
 pub(super) fn percents(text: &str, out: &mut Vec<Quantity>) {
+    fractions(text, out);
+    if !PERCENT_HINT.is_match(text) {
+        return;
+    }
     let atoms: Vec<Atom> = PERCENT
         .captures_iter(text)
         .filter_map(|c| atom(text, &c))
@@ -109,7 +118,6 @@ pub(super) fn percents(text: &str, out: &mut Vec<Quantity>) {
             r.end,
         );
     }
-    fractions(text, out);
 }
 
 fn small(s: &str) -> Option<f64> {
@@ -147,7 +155,7 @@ fn fractions(text: &str, out: &mut Vec<Quantity>) {
             .or_else(|| c.name("x"));
         let Some(first) = first else { continue };
         // "the second half of 2026", "first quarter of": periods, not shares.
-        let before = text[..first.start()].trim_end().to_lowercase();
+        let before = window_before(text, first.start()).trim_end().to_lowercase();
         if [
             "first", "second", "third", "fourth", "last", "the", "next", "past",
         ]
