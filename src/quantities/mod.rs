@@ -197,8 +197,9 @@ pub fn parse(text: &str) -> Vec<Quantity> {
     kept.into_values().collect()
 }
 
-/// Modifier words that may precede a quantity (captured as `mod`).
-const PRE: &str = r"(?:(?P<mod>approximately|about|around|roughly|nearly|almost|some|an\s+estimated|estimated|~|more\s+than|over|at\s+least|upwards\s+of|up\s+to|less\s+than|under|fewer\s+than|no\s+more\s+than)\s*)?";
+/// Modifier words that may precede a quantity (captured as `mod`), in any case
+/// ("About 40 per cent").
+const PRE: &str = r"(?:(?P<mod>~|(?-u:\b)(?i:approximately|about|around|roughly|nearly|almost|some|an\s+estimated|estimated|more\s+than|over|at\s+least|upwards\s+of|up\s+to|less\s+than|under|fewer\s+than|no\s+more\s+than))\s*)?";
 
 fn modifier_of(c: &Captures<'_>) -> (bool, Option<Modifier>) {
     let Some(m) = c.name("mod") else {

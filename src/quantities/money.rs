@@ -392,6 +392,12 @@ mod tests {
         assert_eq!((q.approx, q.modifier), (false, Some(Modifier::AtLeast)));
         let q = only("up to $10 billion");
         assert_eq!(q.modifier, Some(Modifier::AtMost));
+        let q = only("About $10 billion");
+        assert_eq!((q.text.as_str(), q.approx), ("About $10 billion", true));
+        assert!(only("~$10bn").approx);
+        // A modifier is a whole word: "handsome" holds no "some".
+        let q = only("a handsome $5 tip");
+        assert_eq!((q.text.as_str(), q.approx), ("$5", false));
     }
 
     #[test]

@@ -56,7 +56,7 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // A call "f(...)".
         &[r"[A-Za-z_][A-Za-z0-9_]*\([^()\n]*\)"],
         // CSS-like declarations and assignments ending in ";".
-        &[r"[a-z][a-z0-9_-]*\s*[:=]\s*-?\d+(?:\.\d+)?(?:%|px|em|rem|pt|vh|vw|ms|s)?;"],
+        &[r"(?-u:\b)[a-z][a-z0-9_-]*\s*[:=]\s*-?\d+(?:\.\d+)?(?:%|px|em|rem|pt|vh|vw|ms|s)?;"],
         // File names.
         &[
             r"(?i:[\w-]+\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|json|xml|html?|php|aspx?|png|jpe?g|gif|svg|zip|tar|gz|exe|dll|rs|py|js|ts|java|rb|sh|ya?ml|toml|md)(?-u:\b))",

@@ -263,6 +263,12 @@ mod tests {
             assert_eq!(pct(t), (v, None, "percent".into()), "{t}");
         }
         assert_eq!(canonical_of("-3%"), ["-3%"]);
+        let q = only("About 40 per cent to 50 per cent of staff.");
+        assert_eq!(
+            (q.text.as_str(), q.approx),
+            ("About 40 per cent to 50 per cent", true)
+        );
+        assert_eq!(only("Profit: 5%; revenue fell.").value, 5.0);
         // A hyphen glued to a word is no sign.
         assert!(parse("COVID-19%").is_empty());
     }
