@@ -21,7 +21,7 @@ pub(super) const ISO: &[&str] = &[
 ];
 
 /// Symbols and prefixed dollar signs before the number. Longer prefixes first.
-const SYMBOL_BEFORE: &str = r"(?-u:\b)(?:US|U\.S\.|CAN|CA|Can|C|AUD|AU|A|HK|NZ|SG|S|NT|R|MX|Mex|CN|JP)\$|\$|€|£|¥|₹|₩|₽|₺|₦|₱|₪|฿|(?-u:\b)Rs\.?|(?-u:\b)R";
+const SYMBOL_BEFORE: &str = r"(?-u:\b)(?:US\s|U\.S\.\s?|CAN|CA|Can|C|AUD|AU|A|HK|NZ|SG|S|NT|R|MX|Mex|CN|JP|US)\$|\$|€|£|¥|₹|₩|₽|₺|₦|₱|₪|฿|(?-u:\b)(?:Rs\.?|RM|Rp|Dhs|Dh|KSh|Ksh|R)";
 
 /// Symbols read after a number ("5 €", "100¥").
 const SYMBOL_AFTER: &[(&str, &str)] = &[
@@ -40,7 +40,7 @@ const SYMBOL_AFTER: &[(&str, &str)] = &[
 const ADJ: &str = r"US|U\.S\.|American|Canadian|Australian|Hong\s+Kong|Singapore(?:an)?|New\s+Zealand|New\s+Taiwan|Taiwan(?:ese)?|Swiss|Chinese|Japanese|Indian|Pakistani|Sri\s+Lankan|Mexican|Argentine|Argentinian|Chilean|Colombian|Philippine|South\s+African|Swedish|Norwegian|Danish|Icelandic|Czech|Turkish|Russian|Brazilian|South\s+Korean|Korean|British|Egyptian|Nigerian|Kenyan|Israeli|Polish|Hungarian|Thai|Malaysian|Indonesian|Saudi|Emirati|Qatari|Ukrainian|Jamaican|euro|CFA";
 
 /// Currency words after the number, subunits included.
-const NOUN: &str = r"dollars?|euros?|pounds?\s+sterling|pounds?|sterling|quid|yen|yuan|renminbi|rupees?|rupiah|won|francs?|pesos?|rand|kronor|krona|kroner|krone|crowns?|reais|reals?|liras?|lire|roubles?|rubles?|zlotys?|ringgit|baht|dirhams?|riyals?|shekels?|naira|hryvnias?|forints?|koruna|dong|cents?|pence|pennies|penny";
+const NOUN: &str = r"dollars?|bucks|euros?|pounds?\s+sterling|pounds?|sterling|quid|yen|yuan|renminbi|rupees?|rupiah|won|francs?|pesos?|rand|kronor|krona|kroner|krone|crowns?|reais|reals?|liras?|lire|roubles?|rubles?|zlotys?|ringgit|baht|dirhams?|riyals?|shekels?|naira|hryvnias?|forints?|koruna|dong|cents?|pence|pennies|penny";
 
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     let iso = ISO.join("|");
@@ -55,7 +55,7 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
 /// without any is skipped at the cost of one scan, not a capture per number.
 static MONEY_HINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"[$€£¥₹₩₽₺₦₱₪฿¢]|zł|\dp|(?-u:\b)(?:Rs|R\d|{})|(?i:{NOUN})",
+        r"[$€£¥₹₩₽₺₦₱₪฿¢]|zł|\dp|(?-u:\b)(?:Rs|R\d|RM\d|Rp\d|Dhs?\d|K[Ss]h\d|{})|(?i:{NOUN})",
         ISO.join("|")
     ))
     .expect("money hint regex")
@@ -64,7 +64,7 @@ static MONEY_HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// The code of a symbol or code written before the number.
 fn code_before(pre: &str) -> Option<&'static str> {
     Some(match pre.trim_end_matches('.') {
-        "$" | "US$" | "U.S.$" => "USD",
+        "$" | "US$" | "US $" | "U.S.$" | "U.S. $" => "USD",
         "C$" | "CA$" | "CAN$" | "Can$" => "CAD",
         "A$" | "AU$" | "AUD$" => "AUD",
         "HK$" => "HKD",
@@ -87,6 +87,10 @@ fn code_before(pre: &str) -> Option<&'static str> {
         "₪" => "ILS",
         "฿" => "THB",
         "R" => "ZAR",
+        "RM" => "MYR",
+        "Rp" => "IDR",
+        "Dh" | "Dhs" => "AED",
+        "KSh" | "Ksh" => "KES",
         "RMB" | "CNH" => "CNY",
         code => ISO.iter().find(|c| **c == code).copied()?,
     })
@@ -110,7 +114,7 @@ fn code_of_word(adj: Option<&str>, noun: &str) -> Option<(&'static str, f64, boo
     let whole = |c: &'static str| Some((c, 1.0, false));
     let noun = noun.as_str();
     match noun {
-        "dollar" | "dollars" => whole(match adj.as_str() {
+        "dollar" | "dollars" | "bucks" => whole(match adj.as_str() {
             "canadian" => "CAD",
             "australian" => "AUD",
             "hong kong" => "HKD",
@@ -240,8 +244,11 @@ fn atom(text: &str, c: &regex::Captures<'_>) -> Option<Atom> {
     let (mut factor, mut subunit, mut unit_before) = (1.0, false, false);
     if let Some(p) = pre {
         let p = p.as_str();
-        // "R5bn" (rand) only glued and scaled: "R2" is a name.
-        if p == "R" && !(num_start == c.name("pre")?.end() && scale_v.is_some()) {
+        // Letter prefixes only glued ("RM5bn", "Dh10m"); "R" (rand) also scaled:
+        // "R2" is a name.
+        let glued = num_start == c.name("pre")?.end();
+        let letters = matches!(p, "R" | "RM" | "Rp" | "Dh" | "Dhs" | "KSh" | "Ksh");
+        if letters && !glued || p == "R" && scale_v.is_none() {
             return None;
         }
         unit = Some(code_before(p)?);
@@ -456,6 +463,11 @@ mod tests {
             ("$50K", 5e4, "USD"),
             ("a C$1.2-billion deal", 1.2e9, "CAD"),
             ("$5mm", 5e6, "USD"),
+            ("US $5 million", 5e6, "USD"),
+            ("RM5 billion", 5e9, "MYR"),
+            ("Rp5 trillion", 5e12, "IDR"),
+            ("Dh10 million", 1e7, "AED"),
+            ("KSh2 billion", 2e9, "KES"),
         ] {
             let (got, unit, _) = amount(t);
             assert!(close(got, v) && unit == code, "{t}: {got} {unit}");

@@ -139,6 +139,7 @@ fn words(n: u64, and: bool, hyphen: bool) -> String {
 
 const PREFIXED_DOLLARS: &[(&str, &str)] = &[
     ("US$", "USD"),
+    ("US $", "USD"),
     ("C$", "CAD"),
     ("CA$", "CAD"),
     ("A$", "AUD"),
@@ -160,6 +161,9 @@ const SYMBOLS_BEFORE: &[(&str, &str)] = &[
     ("Rs.", "INR"),
     ("Rs", "INR"),
     ("CHF ", "CHF"),
+    ("RM", "MYR"),
+    ("Rp", "IDR"),
+    ("Dh", "AED"),
 ];
 const SYMBOLS_AFTER: &[(&str, &str)] = &[("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR")];
 const SCALES: &[(&str, f64)] = &[
@@ -180,6 +184,7 @@ const SCALES: &[(&str, f64)] = &[
 ];
 const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("dollars", "USD"),
+    ("bucks", "USD"),
     ("US dollars", "USD"),
     ("U.S. dollars", "USD"),
     ("Canadian dollars", "CAD"),
