@@ -683,4 +683,43 @@ proptest! {
         let q = parse(&text);
         prop_assert!(q.is_empty(), "{}: {:?}", text, q);
     }
+
+    /// Any mix of the pieces the passes look for, glued or spaced: spans are exact
+    /// slices on character boundaries, sorted and disjoint, values finite, ranges
+    /// low below high.
+    #[test]
+    fn any_mix_of_pieces_parses_to_exact_disjoint_spans(
+        pieces in proptest::collection::vec(
+            prop_oneof![
+                Just("$"), Just("US$"), Just("€"), Just("£"), Just("₹"), Just("−"), Just("-"),
+                Just("–"), Just("%"), Just("%20"), Just("5"), Just("12"), Just("1,000"),
+                Just("3.5"), Just("2024"), Just(" "), Just("\u{a0}"), Just("million"),
+                Just("bn"), Just("m"), Just("p"), Just("¢"), Just("cents"), Just("dollars"),
+                Just("USD"), Just("EUR"), Just("to"), Just("and"), Just("between"),
+                Just("from"), Just("two"), Just("a"), Just("half"), Just("hundred"),
+                Just("percent"), Just("bps"), Just("points"), Just("Nov."), Just("March"),
+                Just("p.m."), Just(":30"), Just("GMT"), Just("Wednesday"), Just("weeks"),
+                Just("-year"), Just("old"), Just("ago"), Just("of"), Just("in"), Just("about"),
+                Just("http://"), Just("www."), Just(".com"), Just("/"), Just("@"), Just("("),
+                Just(")"), Just(";"), Just("ü"), Just("🚀"), Just("GPT"), Just("v"),
+                Just("."), Just(","), Just("'s"),
+            ],
+            0..40,
+        ),
+    ) {
+        let text: String = pieces.concat();
+        let q = parse(&text);
+        for w in q.windows(2) {
+            prop_assert!(w[0].end <= w[1].start, "{}: {:?}", text, q);
+        }
+        for x in &q {
+            prop_assert!(text.is_char_boundary(x.start) && text.is_char_boundary(x.end));
+            prop_assert_eq!(&text[x.start..x.end], x.text.as_str());
+            prop_assert!(x.value.is_finite());
+            if let Some(h) = x.high {
+                prop_assert!(h.is_finite() && h > x.value, "{}: {:?}", text, x);
+            }
+            let _ = x.canonical();
+        }
+    }
 }
