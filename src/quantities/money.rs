@@ -248,7 +248,7 @@ fn atom(text: &str, c: &regex::Captures<'_>) -> Option<Atom> {
         // "R2" is a name.
         let glued = num_start == c.name("pre")?.end();
         let letters = matches!(p, "R" | "RM" | "Rp" | "Dh" | "Dhs" | "KSh" | "Ksh");
-        if letters && !glued || p == "R" && scale_v.is_none() {
+        if (letters && !glued) || (p == "R" && scale_v.is_none()) {
             return None;
         }
         unit = Some(code_before(p)?);
