@@ -152,6 +152,9 @@ fn kind_key(kind: QuantityKind) -> &'static str {
         QuantityKind::Year => "year",
         QuantityKind::Date => "date",
         QuantityKind::Count => "count",
+        QuantityKind::Time => "time",
+        QuantityKind::Weekday => "weekday",
+        QuantityKind::Duration => "duration",
     }
 }
 

@@ -156,6 +156,9 @@ fn slot_for(
             QuantityKind::Year => "a year",
             QuantityKind::Date => "a date",
             QuantityKind::Count => "a number",
+            QuantityKind::Time => "a time",
+            QuantityKind::Weekday => "a day",
+            QuantityKind::Duration => "a length of time",
         });
         at = x.end;
     }

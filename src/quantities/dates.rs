@@ -48,7 +48,7 @@ static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_RE})\s*,?\s+(?P<y1>(?:19|20)\d{{2}})|(?P<m2>{MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{{2}})|(?P<m3>{MONTH_RE})\s+(?P<y3>(?:19|20)\d{{2}}))(?-u:\b)"
+        r"(?-u:\b)(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_RE})\s*,?\s+(?P<y1>(?:19|20)\d{{2}})|(?P<m2>{MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{{2}})|(?P<m3>{MONTH_RE})\s+(?P<y3>(?:19|20)\d{{2}})|(?P<m4>{MONTH_RE})\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d5>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m5>{MONTH_RE}))(?-u:\b)"
     ))
     .expect("month date regex")
 });
@@ -108,6 +108,11 @@ pub(super) fn dates(text: &str, out: &mut Vec<Quantity>) {
             Some((y, m, d))
         } else if let (Some(m), Some(y)) = (get("m3"), get("y3")) {
             Some((y, m, "0"))
+        } else if let (Some(m), Some(d)) = (get("m4"), get("d4")) {
+            // AP style, the year unsaid: "Nov. 3", "Sept. 30", "March 3".
+            Some(("0", m, d))
+        } else if let (Some(d), Some(m)) = (get("d5"), get("m5")) {
+            Some(("0", m, d))
         } else {
             None
         };
@@ -115,7 +120,18 @@ pub(super) fn dates(text: &str, out: &mut Vec<Quantity>) {
         let (Ok(y), Some(m), Ok(d)) = (y.parse::<u32>(), month(m), d.parse::<u32>()) else {
             continue;
         };
-        if d == 0 || valid(y, m, d) {
+        // A day with no year: valid in some year (Feb. 29 in a leap one), and not
+        // a day of a number ("May 5,000").
+        let ok = if y == 0 {
+            let mut after = text[all.end()..].chars();
+            d >= 1
+                && valid(2000, m, d)
+                && !(after.next().is_some_and(|ch| matches!(ch, ',' | '.'))
+                    && after.next().is_some_and(|ch| ch.is_ascii_digit()))
+        } else {
+            d == 0 || valid(y, m, d)
+        };
+        if ok {
             push(
                 out,
                 text,
@@ -234,7 +250,38 @@ mod tests {
         assert_eq!(only("on 28 April 2026").value, 20260428.0);
         assert_eq!(only("on Apr. 28, 2026").value, 20260428.0);
         assert_eq!(only("signed in May 2026").value, 20260500.0);
+        assert_eq!(only("Nov. 3, 2025").value, 20251103.0);
         assert!(parse("32/13/2026")
+            .iter()
+            .all(|q| q.kind != QuantityKind::Date));
+    }
+
+    #[test]
+    fn ap_dates_without_a_year() {
+        for (t, v, canon) in [
+            ("on Nov. 3", 1103.0, "--11-03"),
+            ("by Sept. 30", 930.0, "--09-30"),
+            ("on Jan 5", 105.0, "--01-05"),
+            ("on March 3", 303.0, "--03-03"),
+            ("on 3 March", 303.0, "--03-03"),
+            ("on Feb. 29", 229.0, "--02-29"),
+            ("the Dec. 1st deadline", 1201.0, "--12-01"),
+        ] {
+            let q = only(t);
+            assert_eq!((q.kind, q.value), (QuantityKind::Date, v), "{t}");
+            assert_eq!(q.canonical(), canon, "{t}");
+        }
+        // Never a count of 3.
+        let q = parse("The vote on Nov. 3 drew 2,000 people.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(
+            (q[0].kind, q[1].kind),
+            (QuantityKind::Date, QuantityKind::Count)
+        );
+        assert!(parse("on Feb. 30")
+            .iter()
+            .all(|q| q.kind != QuantityKind::Date));
+        assert!(parse("May 5,000 workers")
             .iter()
             .all(|q| q.kind != QuantityKind::Date));
     }

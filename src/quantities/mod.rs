@@ -4,20 +4,33 @@
 //! resolved by preferring the longest match (so "28/04/2026" is a date, not a year,
 //! and "$13 billion" is money, not a count). Every match keeps its modifier words
 //! ("approximately", "more than", "through") inside its span, so the quoted text says
-//! exactly what the article said.
+//! exactly what the article said. Numbers may be written in words ("two billion
+//! dollars", "fifteen percent"), with a sign ("-3%", "minus 2 percent") or as a range
+//! ("$5-7 million": one quantity, `value` the low end and `high` the high end).
+//! Text that holds digits but no quantity (URLs, "%20" escapes, code, versions,
+//! phone numbers) is found first and nothing inside it is a quantity.
 
 use regex::Captures;
 use serde::{Deserialize, Serialize};
 
+mod amounts;
 mod counts;
 mod dates;
+mod durations;
 mod money;
+mod noise;
 mod percent;
+#[cfg(test)]
+mod proptests;
+mod times;
+mod words;
 
 use counts::counts;
 use dates::{dates, years};
+use durations::durations;
 use money::money;
 use percent::percents;
+use times::{times, weekdays};
 
 /// What sort of number a quantity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -29,10 +42,17 @@ pub enum QuantityKind {
     Percent,
     /// A calendar year ("2030").
     Year,
-    /// A calendar date, or a month of a year ("28/04/2026", "May 2026").
+    /// A calendar date, a month of a year, or a day of a month whose year is not
+    /// said ("28/04/2026", "May 2026", "Nov. 3").
     Date,
     /// A number of things ("1,000 articles", "three companies").
     Count,
+    /// A time of day ("5 p.m.", "10:30 a.m. ET", "17:00 GMT", "noon").
+    Time,
+    /// A day of the week ("on Wednesday", "Thursday's announcement").
+    Weekday,
+    /// A length of time ("six weeks", "90 days", "18-month", "48 hours").
+    Duration,
 }
 
 /// How the number is qualified in the text.
@@ -56,11 +76,18 @@ pub enum Modifier {
 pub struct Quantity {
     /// What sort of number it is.
     pub kind: QuantityKind,
-    /// Money: whole currency units (13e9); Percent: 20.0; Year: 2030.0;
-    /// Date: yyyymmdd (day 00 for month precision); Count: the number.
+    /// Money: whole currency units (13e9, negative when a sign is written);
+    /// Percent: 20.0 (basis points as percentage points: 50 bps is 0.5); Year:
+    /// 2030.0; Date: yyyymmdd (day 00 for month precision, yyyy 0000 when the year
+    /// is not said); Count: the number; Time: minutes after midnight; Weekday: 1
+    /// (Monday) to 7 (Sunday); Duration: days. For a range, its low end.
     pub value: f64,
-    /// Money: ISO code; Percent: "percent" or "percentage_point"; Year: "year";
-    /// Date: "date"; Count: the counted noun ("" when none).
+    /// The high end of a range ("$5-7 million": 7e6); `None` for a single value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// Money: ISO 4217 code; Percent: "percent" or "percentage_point"; Year:
+    /// "year"; Date: "date"; Count: the counted noun ("" when none); Time: "time";
+    /// Weekday: "weekday"; Duration: "day".
     pub unit: String,
     /// Hedged: approximately, about, around, roughly, nearly, almost, some, an estimated, ~.
     pub approx: bool,
@@ -75,27 +102,41 @@ pub struct Quantity {
 }
 
 impl Quantity {
-    /// Short canonical rendering: "USD 13000000000", "20%", "2030", "2026-04-28".
+    /// Short canonical rendering: "USD 13000000000", "USD -1200000000",
+    /// "USD 5000000..7000000", "20%", "0.5 pp", "2030", "2026-04-28", "--11-03",
+    /// "17:00", "Wednesday", "42 days".
     pub fn canonical(&self) -> String {
         let approx = if self.approx { "~" } else { "" };
+        // The value, or "low..high" for a range.
+        let n = match self.high {
+            Some(h) => format!("{}..{}", fmt_number(self.value), fmt_number(h)),
+            None => fmt_number(self.value),
+        };
         let body = match self.kind {
-            QuantityKind::Money => format!("{} {}", self.unit, fmt_number(self.value)),
-            QuantityKind::Percent if self.unit == "percentage_point" => {
-                format!("{} pp", fmt_number(self.value))
-            }
-            QuantityKind::Percent => format!("{}%", fmt_number(self.value)),
-            QuantityKind::Year => fmt_number(self.value),
+            QuantityKind::Money => format!("{} {n}", self.unit),
+            QuantityKind::Percent if self.unit == "percentage_point" => format!("{n} pp"),
+            QuantityKind::Percent => format!("{n}%"),
+            QuantityKind::Year => n,
             QuantityKind::Date => {
                 let v = self.value as u64;
                 let (y, m, d) = (v / 10000, v / 100 % 100, v % 100);
-                if d == 0 {
-                    format!("{y:04}-{m:02}")
-                } else {
-                    format!("{y:04}-{m:02}-{d:02}")
+                match (y, d) {
+                    (0, _) => format!("--{m:02}-{d:02}"),
+                    (_, 0) => format!("{y:04}-{m:02}"),
+                    _ => format!("{y:04}-{m:02}-{d:02}"),
                 }
             }
-            QuantityKind::Count if self.unit.is_empty() => fmt_number(self.value),
-            QuantityKind::Count => format!("{} {}", fmt_number(self.value), self.unit),
+            QuantityKind::Count if self.unit.is_empty() => n,
+            QuantityKind::Count => format!("{n} {}", self.unit),
+            QuantityKind::Time => {
+                let v = self.value as u64;
+                format!("{:02}:{:02}", v / 60 % 24, v % 60)
+            }
+            QuantityKind::Weekday => times::weekday_name(self.value).to_string(),
+            QuantityKind::Duration if self.high.is_none() && self.value == 1.0 => {
+                format!("{n} day")
+            }
+            QuantityKind::Duration => format!("{n} days"),
         };
         let bound = match self.modifier {
             Some(Modifier::AtLeast) => ">=",
@@ -120,11 +161,20 @@ fn fmt_number(v: f64) -> String {
 /// All quantities in `text`, sorted by start, non-overlapping (longest match wins).
 pub fn parse(text: &str) -> Vec<Quantity> {
     let mut found = Vec::new();
+    // Ties in length go to the pass that runs first: money before a count of
+    // "cents", a duration before a count of "days".
     money(text, &mut found);
     percents(text, &mut found);
     dates(text, &mut found);
+    times(text, &mut found);
+    weekdays(text, &mut found);
     years(text, &mut found);
+    durations(text, &mut found);
     counts(text, &mut found);
+    if !found.is_empty() {
+        let noise = noise::noise(text);
+        found.retain(|q| !noise::in_noise(&noise, q));
+    }
     // Longest first, then earliest; keep what does not overlap a kept match.
     found.sort_by(|a: &Quantity, b: &Quantity| {
         (b.end - b.start)
@@ -147,8 +197,9 @@ pub fn parse(text: &str) -> Vec<Quantity> {
     kept.into_values().collect()
 }
 
-/// Modifier words that may precede a quantity (captured as `mod`).
-const PRE: &str = r"(?:(?P<mod>approximately|about|around|roughly|nearly|almost|some|an\s+estimated|estimated|~|more\s+than|over|at\s+least|upwards\s+of|up\s+to|less\s+than|under|fewer\s+than|no\s+more\s+than)\s*)?";
+/// Modifier words that may precede a quantity (captured as `mod`), in any case
+/// ("About 40 per cent").
+const PRE: &str = r"(?:(?P<mod>~|(?-u:\b)(?i:approximately|about|around|roughly|nearly|almost|some|an\s+estimated|estimated|more\s+than|over|at\s+least|upwards\s+of|up\s+to|less\s+than|under|fewer\s+than|no\s+more\s+than))\s*)?";
 
 fn modifier_of(c: &Captures<'_>) -> (bool, Option<Modifier>) {
     let Some(m) = c.name("mod") else {
@@ -166,13 +217,16 @@ fn modifier_of(c: &Captures<'_>) -> (bool, Option<Modifier>) {
 }
 
 fn scale(word: &str) -> Option<f64> {
-    Some(match word.to_lowercase().as_str() {
+    let w = word.to_lowercase();
+    let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(match w.as_str() {
         "thousand" | "k" => 1e3,
-        "million" | "mn" | "mln" | "m" | "millions" => 1e6,
+        "million" | "mn" | "mln" | "mm" | "m" | "millions" => 1e6,
         "billion" | "bn" | "bln" | "b" | "billions" => 1e9,
         "trillion" | "tn" | "trn" | "t" => 1e12,
-        "crore" => 1e7,
-        "lakh" => 1e5,
+        "crore" | "crores" | "cr" => 1e7,
+        "lakh" | "lakhs" => 1e5,
+        "lakh crore" | "lakh crores" => 1e12,
         _ => return None,
     })
 }
@@ -190,16 +244,32 @@ fn push(
     kind: QuantityKind,
     value: f64,
     unit: &str,
+    mods: (bool, Option<Modifier>),
+    start: usize,
+    end: usize,
+) {
+    push_range(out, text, kind, (value, None), unit, mods, start, end);
+}
+
+/// [`push`] for a value that may be a range: `(low, high)`.
+#[allow(clippy::too_many_arguments)]
+fn push_range(
+    out: &mut Vec<Quantity>,
+    text: &str,
+    kind: QuantityKind,
+    (value, high): (f64, Option<f64>),
+    unit: &str,
     (approx, modifier): (bool, Option<Modifier>),
     start: usize,
     end: usize,
 ) {
-    if !value.is_finite() || start >= end {
+    if !value.is_finite() || !high.is_none_or(f64::is_finite) || start >= end {
         return;
     }
     out.push(Quantity {
         kind,
         value,
+        high,
         unit: unit.to_string(),
         approx,
         modifier,
@@ -209,12 +279,15 @@ fn push(
     });
 }
 
-/// A match must not be glued to letters or digits on either side ("1view0", "A2030").
-fn isolated(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-        && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+/// The few dozen bytes before `end`, where look-backs ("a workforce of", "the
+/// second half of") search: the whole prefix would make them quadratic in the
+/// number of numbers.
+fn window_before(text: &str, end: usize) -> &str {
+    let mut start = end.saturating_sub(48);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
 }
 
 /// Whether `w` reads as a plural noun a number counts ("articles", "users"), not a
@@ -317,6 +390,73 @@ mod tests {
         for (i, a) in fast.iter().enumerate() {
             for b in &fast[i + 1..] {
                 assert!(a.end <= b.start, "sorted and disjoint");
+            }
+        }
+    }
+
+    #[test]
+    fn urls_code_versions_and_phones_are_never_quantities() {
+        for t in [
+            "See https://example.com/2024/05/report-5-percent?id=100%25 for more.",
+            "Visit www.example.org/news/2025/10 today.",
+            "Details at reuters.com/markets/us/fed-cuts-rates-50-bps-2024-09-18/ later.",
+            "Write to jane.doe2024@example.com for a copy.",
+            "The file my%20report%202024.pdf was shared.",
+            "Encoded as a%2Fb%3D100 in the link.",
+            "Use printf(\"%d%%\", 50) to print it.",
+            "Set width: 100%; in the stylesheet.",
+            "The value `x = 100%` is code.",
+            "Colour #FF0000 and flag 0x1F.",
+            "Open /var/log/2024/05/app.log now.",
+            "It shipped in v2.3.1 and version 4.1.",
+            "Apple released iOS 17.2 and Windows 11.",
+            "Call +44 20 7946 0958 or (212) 555-0100 or 212-555-0100.",
+            "Shares of $MSFT rose.",
+            "OpenAI's GPT-5 launched.",
+            "Server 192.168.1.20 failed.",
+            "EUR/USD 1.08 and USD/JPY 150.2 at the close.",
+        ] {
+            let q = parse(t);
+            assert!(q.is_empty(), "{t}: {q:#?}");
+        }
+        // Beside such text, quantities still parse.
+        let q = parse("Revenue rose 5% (see https://example.com/x?q=5%20off).");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "5%");
+    }
+
+    /// A long run-on text of every kind of number (the `many_numbers...` test's
+    /// worry: no pass may be quadratic in the number of numbers).
+    #[test]
+    fn long_run_on_text_of_mixed_numbers_resolves() {
+        let unit = "On Nov. 3 at 5 p.m. ET, about $5-7 million (−3%, 50 bps, two billion \
+            dollars, 12 cents a share, €3.4bn, USD 5 million, 5 € ) and between 10 and 12 \
+            percent of 2,000 jobs over six weeks on Wednesday; see www.x.com/a%20b, v2.3.1, \
+            a third of 1,00,000, twenty-five companies, 1 in 5, 1, 2, 3-4, 2019-2020 ";
+        let s = unit.repeat(200);
+        let q = parse(&s);
+        assert!(q.len() >= 200 * 15, "{}", q.len());
+        for w in q.windows(2) {
+            assert!(w[0].end <= w[1].start, "sorted and disjoint");
+        }
+        for x in &q {
+            assert_eq!(&s[x.start..x.end], x.text);
+        }
+        // Runs of one kind of token.
+        for s in [
+            "a ".repeat(20_000),
+            "one ".repeat(20_000),
+            "5-".repeat(20_000),
+            "$5 to ".repeat(10_000),
+            "x".repeat(100_000),
+            // Quadratic once: the "%20"-token pattern beside "%%" in one regex.
+            "%".repeat(50_000),
+            "1.2.3-".repeat(10_000),
+            "a third of ".repeat(10_000),
+            "1.".repeat(50_000),
+        ] {
+            for x in parse(&s) {
+                assert_eq!(&s[x.start..x.end], x.text);
             }
         }
     }

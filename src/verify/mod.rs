@@ -435,13 +435,20 @@ fn kind_name(q: &ClaimQuantity) -> &'static str {
         Year => "year",
         Date => "date",
         Count => "count",
+        Time => "time",
+        Weekday => "weekday",
+        Duration => "duration",
     }
 }
 
 /// Whether two values for the same slot can both be true.
 fn consistent(a: &ClaimQuantity, b: &ClaimQuantity, cfg: &VerifyConfig) -> bool {
     use crate::quantities::QuantityKind::{Date, Year};
-    let (x, y) = (a.quantity.value, b.quantity.value);
+    let (mut x, mut y) = (a.quantity.value, b.quantity.value);
+    // "Nov. 3" (year unsaid, yyyy 0000) is consistent with "Nov. 3, 2025".
+    if a.quantity.kind == Date && (x < 10000.0 || y < 10000.0) {
+        (x, y) = (x % 10000.0, y % 10000.0);
+    }
     // Calendar values are exact: a relative tolerance would make 2028 "equal" 2030.
     if matches!(a.quantity.kind, Year | Date) {
         let hedged = a.quantity.approx || b.quantity.approx;
@@ -478,6 +485,7 @@ mod tests {
             quantity: Quantity {
                 kind: QuantityKind::Money,
                 value,
+                high: None,
                 unit: "USD".into(),
                 approx,
                 modifier,
@@ -525,6 +533,19 @@ mod tests {
             &q(13e9, false, None),
             &cfg
         ));
+    }
+
+    #[test]
+    fn a_date_without_its_year_fits_that_day_in_any_year() {
+        let cfg = VerifyConfig::default();
+        let date = |v: f64| {
+            let mut q = q(v, false, None);
+            q.quantity.kind = QuantityKind::Date;
+            q
+        };
+        assert!(consistent(&date(1103.0), &date(20251103.0), &cfg));
+        assert!(!consistent(&date(1103.0), &date(20251104.0), &cfg));
+        assert!(!consistent(&date(20241103.0), &date(20251103.0), &cfg));
     }
 
     fn year(v: f64, approx: bool) -> ClaimQuantity {
