@@ -443,7 +443,7 @@ fn kind_name(q: &ClaimQuantity) -> &'static str {
 
 /// Whether two values for the same slot can both be true.
 fn consistent(a: &ClaimQuantity, b: &ClaimQuantity, cfg: &VerifyConfig) -> bool {
-    use crate::quantities::QuantityKind::{Date, Year};
+    use crate::quantities::QuantityKind::{Date, Duration, Time, Weekday, Year};
     let (mut x, mut y) = (a.quantity.value, b.quantity.value);
     // "Nov. 3" (year unsaid, yyyy 0000) is consistent with "Nov. 3, 2025".
     if a.quantity.kind == Date && (x < 10000.0 || y < 10000.0) {
@@ -459,11 +459,24 @@ fn consistent(a: &ClaimQuantity, b: &ClaimQuantity, cfg: &VerifyConfig) -> bool 
                 0.0
             };
     }
-    let tol = if a.quantity.approx || b.quantity.approx {
+    // A weekday or a time of day is exact: "on Wednesday" is not "on Thursday".
+    if matches!(a.quantity.kind, Weekday | Time) {
+        return x == y;
+    }
+    // A duration said in months or years is inexact in days ("two months", "60
+    // days"): the hedged tolerance.
+    let tol = if a.quantity.approx || b.quantity.approx || a.quantity.kind == Duration {
         cfg.approx_tolerance
     } else {
         cfg.exact_tolerance
     };
+    // A range holds every value in it ("$12.5 billion to $13.5 billion" and "$13
+    // billion"); two ranges agree when they overlap.
+    if a.quantity.high.is_some() || b.quantity.high.is_some() {
+        let (ahi, bhi) = (a.quantity.high.unwrap_or(x), b.quantity.high.unwrap_or(y));
+        let slack = tol * x.abs().max(y.abs()).max(ahi.abs()).max(bhi.abs());
+        return x <= bhi + slack && y <= ahi + slack;
+    }
     let close = (x - y).abs() <= tol * x.abs().max(y.abs());
     // A bound is consistent with any value on its side ("more than $10 billion" and
     // "$13 billion").
@@ -533,6 +546,43 @@ mod tests {
             &q(13e9, false, None),
             &cfg
         ));
+    }
+
+    fn of(kind: QuantityKind, value: f64, high: Option<f64>) -> ClaimQuantity {
+        let mut c = q(value, false, None);
+        c.quantity.kind = kind;
+        c.quantity.high = high;
+        c
+    }
+
+    #[test]
+    fn weekdays_and_times_are_exact_durations_tolerant_ranges_inclusive() {
+        let cfg = VerifyConfig::default();
+        let weekday = |d| of(QuantityKind::Weekday, d, None);
+        assert!(consistent(&weekday(3.0), &weekday(3.0), &cfg));
+        assert!(
+            !consistent(&weekday(3.0), &weekday(4.0), &cfg),
+            "Wednesday vs Thursday"
+        );
+        let time = |m| of(QuantityKind::Time, m, None);
+        assert!(!consistent(&time(17.0 * 60.0), &time(16.0 * 60.0), &cfg));
+        let days = |d| of(QuantityKind::Duration, d, None);
+        // "two months" (60.9 days) and "60 days"; "six weeks" and "two months".
+        assert!(consistent(&days(2.0 * 30.436875), &days(60.0), &cfg));
+        assert!(!consistent(&days(42.0), &days(2.0 * 30.436875), &cfg));
+        let range = |lo, hi| of(QuantityKind::Money, lo, Some(hi));
+        assert!(consistent(
+            &range(12.5e9, 13.5e9),
+            &q(13e9, false, None),
+            &cfg
+        ));
+        assert!(!consistent(
+            &range(12.5e9, 13.5e9),
+            &q(14.35e9, false, None),
+            &cfg
+        ));
+        assert!(consistent(&range(25e9, 27e9), &range(25e9, 27e9), &cfg));
+        assert!(!consistent(&range(25e9, 27e9), &range(30e9, 32e9), &cfg));
     }
 
     #[test]
