@@ -253,7 +253,7 @@ def score(events, args):
         rates.setdefault("most facts merged in one cluster", [0, 0, []])
         rates["most facts merged in one cluster"][0] = max(rates["most facts merged in one cluster"][0], worst)
 
-    print(f"\ncrosscheck on the dev set: {len(events)} events, "
+    print(f"\ncrosscheck on eval/{args.set}: {len(events)} events, "
           f"{sum(len(t.texts) for t in events)} articles, {sum(len(t.sentences) for t in events)} annotated sentences\n")
     print(f"{'label':<34} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
     for c in labels.values():
