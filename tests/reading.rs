@@ -123,3 +123,36 @@ fn a_headcount_compares_with_a_share_of_the_stated_total() {
     assert_eq!(rel, "contradiction", "{reason}");
     assert!(reason.contains("about 18720"), "{reason}");
 }
+
+/// The event's weekday, a fraction against a percent, and a notice period said in
+/// weeks against months are slots of their own and conflict; an AP-style date and a
+/// time of day are a date and a time (not counts of 3 and 5), and agree.
+#[test]
+fn weekdays_shares_durations_and_news_dates_compare_as_slots() {
+    let dir = corpus_of(&[
+        "tests/fixtures/reading/event/wed.txt",
+        "tests/fixtures/reading/event/thu.txt",
+    ]);
+    let r = run_report(dir.path());
+    for (needle, kind) in [
+        ("announced the job cuts", "weekday"),
+        ("of its staff in Ireland", "share"),
+        ("of notice", "duration"),
+    ] {
+        let c = claim(&r, "wed", needle);
+        let cl = cluster_of(&r, c["id"].as_str().unwrap());
+        assert_eq!(cl["verdict"], "contradicted", "{needle}: {cl:#}");
+        let reason = cl["pairs"][0]["reason"].as_str().unwrap();
+        assert!(reason.starts_with(&format!("different {kind}")), "{reason}");
+    }
+    let memo = claim(&r, "wed", "memo went out");
+    let kinds: Vec<&str> = memo["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["date", "time"], "{memo:#}");
+    let cl = cluster_of(&r, memo["id"].as_str().unwrap());
+    assert_eq!(cl["verdict"], "corroborated", "{cl:#}");
+}
