@@ -20,12 +20,27 @@ use super::Modifier;
 pub(super) const DIGITS: &str =
     r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 
+/// European digits: a decimal comma ("2,40"), groups of three split by dots or
+/// spaces ("1.299,99", "3 500"). Read only when a currency or percent unit follows
+/// ("2,40 €", "3 500 zł", "2,5 %"); a dotted number alone ("1.250") is a decimal.
+pub(super) const EU_DIGITS: &str =
+    r"\d{1,3}(?:[.\x{a0}\x{202f}\x{2009} ]\d{3})+(?:,\d{1,2})?(?-u:\b)|\d+,\d{1,2}(?-u:\b)";
+
 /// A written sign: "-", "−" (U+2212), "minus", "negative".
 pub(super) const SIGN: &str = r"(?P<sign>[-−]\s?|(?i:(?-u:\b)(?:minus|negative)\s+))?";
 
 /// A number in digits (`num`) or words (`words`).
 pub(super) static NUMBER: LazyLock<String> =
     LazyLock::new(|| format!(r"(?:(?P<num>{DIGITS})|(?P<words>{}))", *WORDS));
+
+/// [`NUMBER`], or European digits (`eu`) where the grouped Western forms do not
+/// read: "1,000" is a thousand, "2,40" two and forty hundredths.
+pub(super) static NUMBER_EU: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?:(?P<num>\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?)|(?P<eu>{EU_DIGITS})|(?P<plain>\d+(?:\.\d+)?)|(?P<words>{}))",
+        *WORDS
+    )
+});
 
 /// One number of a pass, with what the pass read around it.
 #[derive(Debug, Clone)]
@@ -85,7 +100,22 @@ pub(super) struct Reading {
 /// The number a capture holds (`num` or `words`), unsigned and unscaled, with
 /// where it starts and whether it reads as a year.
 pub(super) fn number_of(c: &Captures<'_>) -> Option<(f64, usize, bool)> {
-    if let Some(m) = c.name("num") {
+    if let Some(m) = c.name("eu") {
+        let t = m.as_str();
+        // "1.250" alone is a decimal; with a comma or spaces, European.
+        let v = if t.contains([',', ' ', '\u{a0}', '\u{202f}', '\u{2009}']) {
+            let t: String = t
+                .chars()
+                .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+                .map(|c| if c == ',' { '.' } else { c })
+                .collect();
+            super::number(&t)?
+        } else {
+            super::number(t)?
+        };
+        return Some((v, m.start(), false));
+    }
+    if let Some(m) = c.name("num").or_else(|| c.name("plain")) {
         let s = m.as_str();
         let v = super::number(s)?;
         let year_like = s.len() == 4 && (1900.0..2100.0).contains(&v) && !s.contains('.');
@@ -93,6 +123,23 @@ pub(super) fn number_of(c: &Captures<'_>) -> Option<(f64, usize, bool)> {
     }
     let m = c.name("words")?;
     Some((words_value(m.as_str())?, m.start(), false))
+}
+
+/// Where the number of a capture ends (`num`, `eu`, `plain` or `words`).
+pub(super) fn number_end(c: &Captures<'_>) -> Option<usize> {
+    ["num", "eu", "plain", "words"]
+        .iter()
+        .find_map(|g| c.name(g))
+        .map(|m| m.end())
+}
+
+/// Whether the capture's number reads only in European style ("2,40", "3 500"),
+/// which needs a unit after it.
+pub(super) fn european(c: &Captures<'_>) -> bool {
+    c.name("eu").is_some_and(|m| {
+        m.as_str()
+            .contains([',', ' ', '\u{a0}', '\u{202f}', '\u{2009}'])
+    })
 }
 
 /// The sign a capture holds (group `sign`): (negative, is a dash, where it starts).

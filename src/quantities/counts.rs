@@ -7,15 +7,17 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::amounts::DIGITS;
 use super::dates::month;
 use super::durations::time_unit;
+use super::money::ISO;
 use super::percent::SMALL_NUMBER;
 use super::words::{words_value, WORDS};
 use super::{modifier_of, number, push, scale, window_before, Quantity, QuantityKind, PRE};
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i){PRE}(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<scale>thousand|million|billion|trillion)(?-u:\b))?(?:\s+(?P<unit>[a-z][a-z-]*))?"
+        r"(?i){PRE}(?P<num>{DIGITS})(?:\s?(?P<scale>thousand|million|billion|trillion)(?-u:\b))?(?:\s+(?P<unit>[a-z][a-z-]*))?"
     ))
     .expect("count regex")
 });
@@ -34,6 +36,14 @@ static SHARE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("share before regex")
 });
+/// "US$ 1,250,000", "Rs 12,34,567", "USD 5": a number after a currency is money's.
+static AFTER_CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:[$€£¥₹₩₽₺₦₱₪฿]|(?-u:\b)(?:Rs\.?|{}))\s?$",
+        ISO.join("|")
+    ))
+    .expect("after currency regex")
+});
 /// "a workforce of 12,000": the noun a bare count measures, before it.
 static NOUN_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:a|an|the|its|their|his|her)\s+(?P<noun>[a-z]+)\s+of\s+$")
@@ -45,7 +55,8 @@ pub(super) fn counts(text: &str, out: &mut Vec<Quantity>) {
         let (Some(all), Some(num)) = (c.get(0), c.name("num")) else {
             continue;
         };
-        if SHARE_BEFORE.is_match(window_before(text, num.start())) {
+        let window = window_before(text, num.start());
+        if SHARE_BEFORE.is_match(window) || AFTER_CURRENCY.is_match(window) {
             continue;
         }
         let before = text[..num.start()].chars().next_back();

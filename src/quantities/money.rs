@@ -8,7 +8,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::amounts::{glued_after, glued_before, number_of, read, sign_of, Atom, NUMBER, SIGN};
+use super::amounts::{
+    european, glued_after, glued_before, number_end, number_of, read, sign_of, Atom, NUMBER_EU,
+    SIGN,
+};
 use super::{modifier_of, push_range, scale, Quantity, QuantityKind, PRE};
 
 /// ISO 4217 codes read before or after a number ("USD 5 million", "5 million EUR").
@@ -21,7 +24,7 @@ pub(super) const ISO: &[&str] = &[
 ];
 
 /// Symbols and prefixed dollar signs before the number. Longer prefixes first.
-const SYMBOL_BEFORE: &str = r"(?-u:\b)(?:US\s|U\.S\.\s?|CAN|CA|Can|C|AUD|AU|A|HK|NZ|SG|S|NT|R|MX|Mex|CN|JP|US)\$|\$|€|£|¥|₹|₩|₽|₺|₦|₱|₪|฿|(?-u:\b)(?:Rs\.?|RM|Rp|Dhs|Dh|KSh|Ksh|R)";
+const SYMBOL_BEFORE: &str = r"(?-u:\b)(?:US\s|U\.S\.\s?|CAN|CA|Can|C|AUD|AU|A|HK|NZ|SG|S|NT|R|MX|Mex|US)\$|(?-u:\b)(?:CN|JP)¥|\$|€|£|¥|₹|₩|₽|₺|₦|₱|₪|฿|(?-u:\b)(?:Rs\.?|RM|Rp|Dhs|Dh|KSh|Ksh|R)";
 
 /// Symbols read after a number ("5 €", "100¥").
 const SYMBOL_AFTER: &[(&str, &str)] = &[
@@ -40,13 +43,13 @@ const SYMBOL_AFTER: &[(&str, &str)] = &[
 const ADJ: &str = r"US|U\.S\.|American|Canadian|Australian|Hong\s+Kong|Singapore(?:an)?|New\s+Zealand|New\s+Taiwan|Taiwan(?:ese)?|Swiss|Chinese|Japanese|Indian|Pakistani|Sri\s+Lankan|Mexican|Argentine|Argentinian|Chilean|Colombian|Philippine|South\s+African|Swedish|Norwegian|Danish|Icelandic|Czech|Turkish|Russian|Brazilian|South\s+Korean|Korean|British|Egyptian|Nigerian|Kenyan|Israeli|Polish|Hungarian|Thai|Malaysian|Indonesian|Saudi|Emirati|Qatari|Ukrainian|Jamaican|euro|CFA";
 
 /// Currency words after the number, subunits included.
-const NOUN: &str = r"dollars?|bucks|euros?|pounds?\s+sterling|pounds?|sterling|quid|yen|yuan|renminbi|rupees?|rupiah|won|francs?|pesos?|rand|kronor|krona|kroner|krone|crowns?|reais|reals?|liras?|lire|roubles?|rubles?|zlotys?|ringgit|baht|dirhams?|riyals?|shekels?|naira|hryvnias?|forints?|koruna|dong|cents?|pence|pennies|penny";
+const NOUN: &str = r"dollars?|bucks|paise|sen|kopecks?|kopeks?|öre|euros?|pounds?\s+sterling|pounds?|sterling|quid|yen|yuan|renminbi|rupees?|rupiah|won|francs?|pesos?|rand|kronor|krona|kroner|krone|crowns?|reais|reals?|liras?|lire|roubles?|rubles?|zlotys?|ringgit|baht|dirhams?|riyals?|shekels?|naira|hryvnias?|forints?|koruna|dong|cents?|pence|pennies|penny";
 
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     let iso = ISO.join("|");
     Regex::new(&format!(
-        r"{PRE}{SIGN}(?:(?P<pre>{SYMBOL_BEFORE}|(?-u:\b)(?:{iso}))\s?(?P<sign2>[-−])?)?{number}(?:\s?(?P<scale>(?i:lakh\s+crores?|crores?|lakhs?|cr|thousand|million|billion|trillion|bn|bln|mn|mln|mm|tn|trn|k|m|b|t))(?-u:\b)|-(?P<scalew>(?i:thousand|million|billion|trillion|crore|lakh))(?-u:\b))?(?:\s+(?i:(?:(?P<adj>{ADJ})\s+)?(?P<noun>{NOUN}))(?-u:\b)|(?P<glued>p(?-u:\b)|¢))?",
-        number = *NUMBER,
+        r"{PRE}{SIGN}(?:(?P<pre>{SYMBOL_BEFORE}|(?-u:\b)(?:{iso}))\s?(?P<sign2>[-−])?)?{number}(?:\s?(?P<scale>(?i:lakh\s+crores?|crores?|lakhs?|cr|thousand|million|billion|trillion|bn|bln|mn|mln|mm|tn|trn|k|m|b|t))(?-u:\b)|-(?P<scalew>(?i:thousand|million|billion|trillion|crore|lakh))(?-u:\b))?(?:(?:\s+|(?P<hyphen>-))(?i:(?:(?P<adj>{ADJ})\s+)?(?P<noun>{NOUN}))(?-u:\b)|(?P<glued>p(?-u:\b)|¢))?",
+        number = *NUMBER_EU,
     ))
     .expect("money regex")
 });
@@ -184,6 +187,10 @@ fn code_of_word(adj: Option<&str>, noun: &str) -> Option<(&'static str, f64, boo
             true,
         )),
         "pence" | "penny" | "pennies" => Some(("GBP", 0.01, true)),
+        "paise" => Some(("INR", 0.01, true)),
+        "sen" => Some(("MYR", 0.01, true)),
+        "kopeck" | "kopecks" | "kopek" | "kopeks" => Some(("RUB", 0.01, true)),
+        "öre" => Some(("SEK", 0.01, true)),
         _ => None,
     }
 }
@@ -230,7 +237,7 @@ const RESOLUTIONS: &[f64] = &[
 
 fn atom(text: &str, c: &regex::Captures<'_>) -> Option<Atom> {
     let (raw, num_start, year_like) = number_of(c)?;
-    let num_end = c.name("num").or_else(|| c.name("words"))?.end();
+    let num_end = number_end(c)?;
     let (mut neg, dash, sign_start) = sign_of(c);
     if c.name("sign2").is_some() {
         neg = !neg;
@@ -248,20 +255,34 @@ fn atom(text: &str, c: &regex::Captures<'_>) -> Option<Atom> {
         // "R2" is a name.
         let glued = num_start == c.name("pre")?.end();
         let letters = matches!(p, "R" | "RM" | "Rp" | "Dh" | "Dhs" | "KSh" | "Ksh");
-        if (letters && !glued) || (p == "R" && scale_v.is_none()) {
+        let digits = &text[num_start..num_end];
+        let grouped_or_scaled = scale_v.is_some() || digits.contains([',', '.']);
+        // "R5bn", "R7,500" (rand), but "R2" is a name; "EUR3.4bn", but "RON95" is
+        // a fuel grade: a code glued to a bare integer is a name.
+        let iso = p.len() == 3 && p.chars().all(|c| c.is_ascii_uppercase());
+        if (letters && !glued)
+            || (p == "R" && !grouped_or_scaled)
+            || (iso && glued && !grouped_or_scaled)
+        {
             return None;
         }
         unit = Some(code_before(p)?);
         unit_before = true;
     }
-    if let Some(noun) = c.name("noun") {
+    // "a 5-cent fee", "a 10-dollar bill": a hyphen only after digits ("a
+    // billion-dollar deal", "multibillion-dollar" are vague).
+    let hyphen_ok = c.name("hyphen").is_none() || c.name("words").is_none();
+    if let Some(noun) = c.name("noun").filter(|_| hyphen_ok) {
         let adj = c.name("adj").map(|a| a.as_str());
-        let ok = code_of_word(adj, noun.as_str()).filter(|(code, _, _)| {
-            // "won" after a small bare number is the verb ("the 12 won").
-            !(noun.as_str().eq_ignore_ascii_case("won")
-                && adj.is_none()
-                && scale_v.is_none()
-                && raw < 1000.0)
+        // Subunits are lower case: "50 Cent" is a name.
+        let capitalized = noun.as_str().chars().any(char::is_uppercase);
+        // "won" after a small bare number is the verb ("the 12 won").
+        let verb_won = noun.as_str().eq_ignore_ascii_case("won")
+            && adj.is_none()
+            && scale_v.is_none()
+            && raw < 1000.0;
+        let ok = code_of_word(adj, noun.as_str()).filter(|(code, _, sub)| {
+            !(verb_won || (*sub && capitalized))
                 && (unit.is_none() || unit == Some("USD") || unit == Some(*code))
         });
         if let Some((code, f, sub)) = ok {
@@ -296,6 +317,10 @@ fn atom(text: &str, c: &regex::Captures<'_>) -> Option<Atom> {
         end = num_end;
     }
     if unit.is_some() && glued_after(text, end) {
+        return None;
+    }
+    // "2,40 €", "3 500 zł": European digits need their unit after them.
+    if european(c) && (unit.is_none() || unit_before) {
         return None;
     }
     Some(Atom {
@@ -615,6 +640,44 @@ mod tests {
         let m: Vec<_> = q.iter().filter(|q| q.kind == QuantityKind::Money).collect();
         assert_eq!(m.len(), 1, "{q:?}");
         assert_eq!((m[0].value, m[0].text.as_str()), (5e6, "USD 5 million"));
+    }
+
+    #[test]
+    fn european_digits_hyphenated_words_and_more_subunits() {
+        for (t, v, code) in [
+            ("a ticket costs 4,99 € now", 4.99, "EUR"),
+            ("listed at 12.500,50 €", 12500.5, "EUR"),
+            ("rent of 2 750 zł a month", 2750.0, "PLN"),
+            ("a 10-cent coin", 0.10, "USD"),
+            ("a 20-dollar bill", 20.0, "USD"),
+            ("CN¥5 billion", 5e9, "CNY"),
+            ("JP¥100 billion", 1e11, "JPY"),
+            ("a bonus of R12,000", 12000.0, "ZAR"),
+            ("it fell 40 paise", 0.4, "INR"),
+            ("up 20 sen", 0.2, "MYR"),
+            ("50 kopecks", 0.5, "RUB"),
+            ("a quarter of a million euros", 250_000.0, "EUR"),
+            ("it costs US$ 1,250,000 ex-works", 1.25e6, "USD"),
+            ("from Rs 12,34,567 onwards", 1_234_567.0, "INR"),
+        ] {
+            let (got, unit, _) = amount(t);
+            assert!(close(got, v) && unit == code, "{t}: {got} {unit}");
+        }
+        // A dotted number alone is a decimal, whatever follows.
+        assert_eq!(amount("$1.250 a litre").0, 1.25);
+        for t in [
+            "a billion-dollar deal",
+            "RON95 petrol",
+            "the droid R2 said",
+            "Rapper 50 Cent performed.",
+            "The page https://x.example/?price>$5&off=10% loads.",
+        ] {
+            let q = parse(t);
+            assert!(
+                q.iter().all(|q| q.kind != QuantityKind::Money),
+                "{t}: {q:?}"
+            );
+        }
     }
 
     #[test]

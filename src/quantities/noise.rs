@@ -18,8 +18,8 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let groups: [&[&str]; 7] = [
         &[
             // URLs.
-            r"(?i:(?:https?|ftp)://[^\s<>]+)",
-            r"(?i:(?-u:\b)www\.[^\s<>]+)",
+            r"(?i:(?:https?|ftp)://[^\s]+)",
+            r"(?i:(?-u:\b)www\.[^\s]+)",
             // Code: backticks, braces, printf formats.
             r"`[^`\n]*`",
             r"\{[^{}\n]*\}",
@@ -49,7 +49,7 @@ static NOISE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         &[r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"],
         // Bare domains, with a path or not.
         &[
-            r"(?i:(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|io|co|uk|us|de|fr|jp|cn|in|au|ca|ly|me|info|biz|news|tv|ai|app|dev|eu|ru|br|it|es|nl|ch|se|kr)(?-u:\b)(?:/[^\s<>]*)?)",
+            r"(?i:(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|io|co|uk|us|de|fr|jp|cn|in|au|ca|ly|me|info|biz|news|tv|ai|app|dev|eu|ru|br|it|es|nl|ch|se|kr)(?-u:\b)(?:/[^\s]*)?)",
         ],
         // A token holding a URL escape: "%20", "%2F", "%E2%80%99".
         &[r"[^\s]*%[0-9A-Fa-f]{2}[^\s]*"],

@@ -6,14 +6,17 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::amounts::{glued_after, glued_before, number_of, read, sign_of, Atom, NUMBER, SIGN};
+use super::amounts::{
+    european, glued_after, glued_before, number_end, number_of, read, sign_of, Atom, NUMBER_EU,
+    SIGN,
+};
 use super::words::words_value;
 use super::{modifier_of, push, push_range, window_before, Modifier, Quantity, QuantityKind, PRE};
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"{PRE}{SIGN}(?:(?P<frac>(?i:(?-u:\b)(?:half\s+an?|an?\s+half|half|an?\s+quarter\s+of\s+an?|an?\s+quarter|quarter|three[\s-]quarters\s+of\s+an?|three[\s-]quarter)))|{number})(?:\s?(?P<pct>%)|[\s-]?(?P<unit>(?i:percentage[\s-]+points?|percent|per[\s-]?cent|pct|basis[\s-]+points?|points?)|pc|ppts?|pp|bps|bp)(?-u:\b))?",
-        number = *NUMBER,
+        r"{PRE}{SIGN}(?:(?P<one>(?i:(?-u:\b)(?:an?|one)(?:\s+full)?\s+percentage[\s-]+point)(?-u:\b))|(?P<frac>(?i:(?-u:\b)(?:half\s+an?|an?\s+half|half|an?\s+quarter\s+of\s+an?|an?\s+quarter|quarter|three[\s-]quarters\s+of\s+an?|three[\s-]quarter)))|{number})(?:\s?(?P<pct>%)|[\s-]?(?P<unit>(?i:percentage[\s-]+points?|percent|per[\s-]?cent|pct|basis[\s-]+points?|points?)|pc|ppts?|pp|bps|bp)(?-u:\b))?",
+        number = *NUMBER_EU,
     ))
     .expect("percent regex")
 });
@@ -35,6 +38,25 @@ static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn atom(text: &str, c: &regex::Captures<'_>) -> Option<Atom> {
+    if let Some(one) = c.name("one") {
+        // "a full percentage point", "one percentage point".
+        return Some(Atom {
+            start: c.name("mod").map_or(one.start(), |m| m.start()),
+            lead: one.start(),
+            end: one.end(),
+            raw: 1.0,
+            scale: None,
+            neg: false,
+            dash: false,
+            unit: Some("percentage_point"),
+            factor: 1.0,
+            unit_before: false,
+            subunit: false,
+            name_part: false,
+            year_like: false,
+            mods: modifier_of(c),
+        });
+    }
     let (raw, num_start, year_like, num_end) = if let Some(f) = c.name("frac") {
         let w = f.as_str().to_lowercase();
         let v = if w.contains("three") {
@@ -47,7 +69,7 @@ fn atom(text: &str, c: &regex::Captures<'_>) -> Option<Atom> {
         (v, f.start(), false, f.end())
     } else {
         let (raw, start, year_like) = number_of(c)?;
-        let end = c.name("num").or_else(|| c.name("words"))?.end();
+        let end = number_end(c)?;
         (raw, start, year_like, end)
     };
     let (neg, dash, sign_start) = sign_of(c);
@@ -76,7 +98,9 @@ fn atom(text: &str, c: &regex::Captures<'_>) -> Option<Atom> {
             end = u.end();
         }
     }
-    if c.name("frac").is_some() && unit.is_none() {
+    // A fraction needs its unit ("half a percentage point"), and so do European
+    // digits ("2,5 %").
+    if (c.name("frac").is_some() || european(c)) && unit.is_none() {
         return None;
     }
     Some(Atom {
@@ -296,6 +320,13 @@ mod tests {
             );
         }
         assert_eq!(canonical_of("cut by 50 basis points"), ["0.5 pp"]);
+        for t in [
+            "rates rose a full percentage point",
+            "one percentage point higher",
+        ] {
+            assert_eq!(pct(t), (1.0, None, "percentage_point".into()), "{t}");
+        }
+        assert_eq!(pct("inflation of 2,5 %").0, 2.5);
         // Index points and BP (the company) are not percentage points.
         assert!(parse("the index fell 50 points")
             .iter()

@@ -312,6 +312,11 @@ proptest! {
         let (s, f) = scale.map_or(("", 1.0), |i| SCALES[i]);
         let text = framed(frame, &format!("{code}{}{n}{s}", if space { " " } else { "" }));
         let want = if matches!(code, "RMB" | "CNH") { "CNY" } else { code };
+        // A code glued to a bare integer is a name ("RON95"), not money.
+        if !space && scale.is_none() && cents.is_none() {
+            prop_assert!(parse(&text).iter().all(|q| q.kind != QuantityKind::Money), "{}", text);
+            return Ok(());
+        }
         let q = one(&text, QuantityKind::Money)?;
         prop_assert!(close(q.value, v * f) && q.unit == want, "{}: {:?}", text, q);
     }

@@ -29,7 +29,7 @@ pub(super) static WORDS: LazyLock<String> = LazyLock::new(|| {
     let scale = format!(r"(?:{SCALES})(?-u:\b)");
     let tail = format!(r"(?:{s}{group}{s}{scale})*(?:{s}{group})?");
     format!(
-        r"(?i:(?-u:\b)(?:half{s}an?{s}{scale}|an?{s}{scale}{tail}|{group}(?:{s}and{s}a{s}half)?(?:{s}{scale}{tail})?)(?-u:\b))"
+        r"(?i:(?-u:\b)(?:(?:an?{s}quarter|one{s}quarter|three{s}quarters|half){s}of{s}an?{s}{scale}|half{s}an?{s}{scale}|an?{s}{scale}{tail}|{group}(?:{s}and{s}a{s}half)?(?:{s}{scale}{tail})?)(?-u:\b))"
     )
 });
 
@@ -84,6 +84,16 @@ pub(super) fn words_value(s: &str) -> Option<f64> {
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|t| !t.is_empty())
         .collect();
+    // "a quarter of a million", "three quarters of a billion", "half of a million".
+    if let Some(of) = tokens.iter().position(|t| *t == "of") {
+        let part = match &tokens[..of] {
+            ["a" | "an" | "one", "quarter"] => 0.25,
+            ["three", "quarters"] => 0.75,
+            ["half"] => 0.5,
+            _ => return None,
+        };
+        return Some(part * words_value(&tokens[of + 1..].join(" "))?);
+    }
     let (mut total, mut current, mut any) = (0.0f64, 0.0f64, false);
     let mut i = 0;
     while i < tokens.len() {
@@ -160,6 +170,9 @@ mod tests {
             ("three thousand five hundred", 3500.0),
             ("a hundred thousand", 1e5),
             ("two thousand twenty-four", 2024.0),
+            ("a quarter of a million", 250_000.0),
+            ("three quarters of a billion", 7.5e8),
+            ("half of a million", 5e5),
         ] {
             assert!(whole(s), "{s} should match whole");
             assert_eq!(words_value(s), Some(v), "{s}");
