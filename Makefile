@@ -60,7 +60,8 @@ test: setup browser
 
 # Quality on real reporting (eval/FORMAT.md): crosscheck over the dev set's events and
 # the held-out events (written apart and never tuned on), scored against their hand
-# annotation, per label with every miss; then the money/percent expressions list.
+# annotation, per label with every miss; then the money/percent expressions lists (the
+# dev list and a held-out one).
 # EVAL_ARGS=--quiet-misses for the figures only.
 EVAL_ARGS ?=
 eval: build
@@ -68,6 +69,8 @@ eval: build
 	@echo; echo "== held-out events (not tuned on) =="
 	$(VENV)/bin/python eval/score.py --bin $(BIN) --set heldout --out target/eval/heldout $(EVAL_ARGS)
 	$(CARGO) run --release --locked --quiet --example eval_quantities -- eval/quantities/expressions.tsv
+	@echo; echo "== held-out money and percent expressions (not tuned on) =="
+	$(CARGO) run --release --locked --quiet --example eval_quantities -- eval/quantities/heldout.tsv
 
 # Benchmarks (not part of the tests; docs/BENCHMARKS.md): crosscheck against its Python
 # peer (sentence-transformers / transformers) on the same models and inputs, stage by
