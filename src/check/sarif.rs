@@ -22,7 +22,7 @@ fn rule(kind: FindingKind, report: &CheckReport) -> sarif::ReportingDescriptor {
     let (short, full) = match kind {
         FindingKind::Contradiction => (
             "The corpus states this fact otherwise",
-            "A claim of the checked article states a fact that a non-speculative corpus claim states otherwise: another value for the same quantity slot (amount, share, year, date, count), the opposite polarity, or the opposite direction (who pays whom).",
+            "A claim of the checked article states a fact that a corpus claim states otherwise, both as fact (unhedged, or with the differing figure outside their hedges): another value for the same quantity slot (amount, share, year, date, count, weekday, time, duration, or a headcount against a share of a stated total), the opposite polarity, or the opposite direction (who pays whom).",
         ),
         FindingKind::Speculation => (
             "The claim is hedged or a rumor",
@@ -30,7 +30,7 @@ fn rule(kind: FindingKind, report: &CheckReport) -> sarif::ReportingDescriptor {
         ),
         FindingKind::Corroboration => (
             "The corpus states the same fact",
-            "A non-speculative corpus claim states the same fact, possibly in other words ($13bn for $13 billion, a fifth for 20 percent).",
+            "A corpus claim states the same fact as fact (unhedged, or with the agreeing figure outside its hedges), possibly in other words ($13bn for $13 billion, a fifth for 20 percent).",
         ),
         FindingKind::Unverified => (
             "Nothing in the corpus speaks to the claim",
