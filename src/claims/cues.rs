@@ -246,7 +246,7 @@ fn factual(text: &str, start: usize, end: usize, kind: CueKind, clause_from: usi
     // possibility of the outlet's own: "did not say which sites would bear the
     // brunt", "declined to comment on the speculation".
     let clause = &text[clause_from.min(start)..start];
-    let unsaid = NOT_SAID.is_match(clause);
+    let unsaid = || NOT_SAID.is_match(clause);
     match kind {
         CueKind::Modal => {
             // "May" capitalized mid-sentence is a month or a name.
@@ -285,7 +285,7 @@ fn factual(text: &str, start: usize, end: usize, kind: CueKind, clause_from: usi
             if word == "would" && matches!(next, Some("eventually" | "later" | "go")) {
                 return true;
             }
-            unsaid
+            unsaid()
         }
         CueKind::Expectation | CueKind::Epistemic => {
             // "than expected", "weaker-than-expected", "beat forecasts", "well short of
@@ -295,7 +295,7 @@ fn factual(text: &str, start: usize, end: usize, kind: CueKind, clause_from: usi
                     .iter()
                     .take(8)
                     .any(|w| STRONG_COMPARISON.contains(&w.as_str()))
-                || unsaid
+                || unsaid()
         }
         CueKind::Plan => {
             // "no plans to", "has no intention to"; "a plan to", "its plan to": an
@@ -321,7 +321,7 @@ fn factual(text: &str, start: usize, end: usize, kind: CueKind, clause_from: usi
                         | "cost-cutting"
                 )
             }) || before.get(1).is_some_and(|p| p == "no")
-                || unsaid
+                || unsaid()
         }
         CueKind::Adjective => {
             // "as soon as possible", "where possible", "as planned", "than planned";
@@ -329,7 +329,7 @@ fn factual(text: &str, start: usize, end: usize, kind: CueKind, clause_from: usi
             prev.is_some_and(|p| matches!(p, "as" | "than" | "where" | "if" | "whenever" | "best"))
         }
         CueKind::Rumor => {
-            unsaid
+            unsaid()
                 || before
                     .iter()
                     .take(4)

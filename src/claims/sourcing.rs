@@ -84,7 +84,6 @@ pub(super) fn sourcing(text: &str, attribution: Option<&Attribution>, cues: &[Fo
     if cues.iter().any(|c| c.kind == CueKind::Anonymous) {
         return Sourcing::Anonymous;
     }
-    let hearsay = HEARSAY.is_match(text);
     // "Dan Morgan, an investor at Synovus, said": the descriptor says who speaks.
     if let Some(d) = DESCRIBED_SPEAKER.captures(text).and_then(|c| c.get(1)) {
         return speaker_kind(d.as_str());
@@ -124,7 +123,7 @@ pub(super) fn sourcing(text: &str, attribution: Option<&Attribution>, cues: &[Fo
     // article's own voice.
     // Hearsay without an agent ("is understood to", "is said to", "word on the
     // street", "rumor has it"): in news practice, the outlet's unnamed sources.
-    if hearsay {
+    if HEARSAY.is_match(text) {
         return Sourcing::Anonymous;
     }
     if PRONOUN_SAYS.is_match(text) || OFFICIAL_ACT.is_match(text) {

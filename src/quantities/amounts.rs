@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Captures;
 
 use super::words::{words_value, WORDS};
-use super::Modifier;
+use super::{Modifier, Quantity, QuantityKind};
 
 /// Digits: Indian grouping ("1,00,000"), Western grouping ("1,000,000"), plain.
 pub(super) const DIGITS: &str =
@@ -195,9 +195,32 @@ const CHANGE: &str = concat!(
     "widened narrowed higher lower cut raised lifted hiked trimmed boosted",
 );
 
+/// [`read`]s the atoms and pushes each reading as a quantity of `kind`: the end of
+/// the money, percent and duration passes alike.
+pub(super) fn push_readings(
+    out: &mut Vec<Quantity>,
+    text: &str,
+    kind: QuantityKind,
+    atoms: &[Atom],
+    compound: bool,
+) {
+    for r in read(text, atoms, compound) {
+        super::push_range(
+            out,
+            text,
+            kind,
+            (r.value, r.high),
+            r.unit,
+            r.mods,
+            r.start,
+            r.end,
+        );
+    }
+}
+
 /// Reads atoms (sorted, disjoint) into quantities: ranges and, where `compound`,
 /// "3 dollars 50 cents"; atoms without a unit that join nothing are dropped.
-pub(super) fn read(text: &str, atoms: &[Atom], compound: bool) -> Vec<Reading> {
+fn read(text: &str, atoms: &[Atom], compound: bool) -> Vec<Reading> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < atoms.len() {

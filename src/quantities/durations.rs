@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::amounts::{glued_after, glued_before, number_of, read, Atom, NUMBER};
-use super::{modifier_of, push_range, Quantity, QuantityKind, PRE};
+use super::amounts::{glued_after, glued_before, number_of, push_readings, Atom, NUMBER};
+use super::{modifier_of, Quantity, QuantityKind, PRE};
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -97,18 +97,7 @@ pub(super) fn durations(text: &str, out: &mut Vec<Quantity>) {
         .captures_iter(text)
         .filter_map(|c| atom(text, &c))
         .collect();
-    for r in read(text, &atoms, false) {
-        push_range(
-            out,
-            text,
-            QuantityKind::Duration,
-            (r.value, r.high),
-            r.unit,
-            r.mods,
-            r.start,
-            r.end,
-        );
-    }
+    push_readings(out, text, QuantityKind::Duration, &atoms, false);
 }
 
 #[cfg(test)]

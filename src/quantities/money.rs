@@ -9,10 +9,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::amounts::{
-    european, glued_after, glued_before, number_end, number_of, read, sign_of, Atom, NUMBER_EU,
-    SIGN,
+    european, glued_after, glued_before, number_end, number_of, push_readings, sign_of, Atom,
+    NUMBER_EU, SIGN,
 };
-use super::{modifier_of, push_range, scale, Quantity, QuantityKind, PRE};
+use super::{modifier_of, scale, Quantity, QuantityKind, PRE};
 
 /// ISO 4217 codes read before or after a number ("USD 5 million", "5 million EUR").
 /// Not "PHP" (the language's versions), nor codes that are English words.
@@ -355,18 +355,7 @@ pub(super) fn money(text: &str, out: &mut Vec<Quantity>) {
             atoms.push(a);
         }
     }
-    for r in read(text, &atoms, true) {
-        push_range(
-            out,
-            text,
-            QuantityKind::Money,
-            (r.value, r.high),
-            r.unit,
-            r.mods,
-            r.start,
-            r.end,
-        );
-    }
+    push_readings(out, text, QuantityKind::Money, &atoms, true);
 }
 
 #[cfg(test)]

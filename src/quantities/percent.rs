@@ -7,11 +7,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::amounts::{
-    european, glued_after, glued_before, number_end, number_of, read, sign_of, Atom, NUMBER_EU,
-    SIGN,
+    european, glued_after, glued_before, number_end, number_of, push_readings, sign_of, Atom,
+    NUMBER_EU, SIGN,
 };
 use super::words::words_value;
-use super::{modifier_of, push, push_range, window_before, Modifier, Quantity, QuantityKind, PRE};
+use super::{modifier_of, push, window_before, Modifier, Quantity, QuantityKind, PRE};
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -130,18 +130,7 @@ pub(super) fn percents(text: &str, out: &mut Vec<Quantity>) {
         .captures_iter(text)
         .filter_map(|c| atom(text, &c))
         .collect();
-    for r in read(text, &atoms, false) {
-        push_range(
-            out,
-            text,
-            QuantityKind::Percent,
-            (r.value, r.high),
-            r.unit,
-            r.mods,
-            r.start,
-            r.end,
-        );
-    }
+    push_readings(out, text, QuantityKind::Percent, &atoms, false);
 }
 
 fn small(s: &str) -> Option<f64> {

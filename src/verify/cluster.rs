@@ -93,14 +93,13 @@ pub fn cluster(
                 members.iter().map(|&r| &claims.claim(r).article).collect();
             // A member supports the cluster when it states the fact as fact: it is
             // not hedged, or an agreeing quantity of it lies outside its hedges.
-            let states = |r: ClaimRef| {
-                !claims.claim(r).speculative
-                    || pairs.iter().any(|p| {
-                        p.relation == Relation::Entailment
-                            && (p.a == r || p.b == r)
-                            && p.factual_for(claims, r)
-                    })
-            };
+            // One pass over the pairs: the members an agreeing pair finds stating it.
+            let stated: BTreeSet<ClaimRef> = pairs
+                .iter()
+                .filter(|p| p.relation == Relation::Entailment)
+                .flat_map(|p| [p.a, p.b].into_iter().filter(|&r| p.factual_for(claims, r)))
+                .collect();
+            let states = |r: ClaimRef| !claims.claim(r).speculative || stated.contains(&r);
             let support = members
                 .iter()
                 .filter(|&&r| states(r))
