@@ -17,6 +17,7 @@ mod cli;
 mod embed_parity;
 mod formats;
 mod html_report;
+mod independence;
 mod index;
 mod models;
 mod planted;

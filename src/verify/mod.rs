@@ -13,6 +13,7 @@
 //! single-source otherwise.
 
 pub mod cluster;
+pub mod independence;
 pub mod nli;
 
 use std::collections::BTreeMap;

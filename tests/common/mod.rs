@@ -2,6 +2,8 @@
 //! on a corpus directory and query the report as JSON, the way a consumer would.
 #![allow(dead_code)]
 
+pub mod syndicated;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
