@@ -102,7 +102,9 @@ SEEN_STDERR = set()
 def run_crosscheck(truth, args):
     out = pathlib.Path(args.out) / truth.name
     cmd = [args.bin, "run", "--quiet", "--no-index", "--corpus", str(truth.dir / "corpus"), "--out", str(out)]
-    p = subprocess.run(cmd, capture_output=True, text=True)
+    # From the project root, where crosscheck finds models/ (it resolves model paths
+    # against the working directory).
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT.parent)
     if p.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} exited {p.returncode}:\n{p.stderr}")
     for line in p.stderr.splitlines():
@@ -161,11 +163,17 @@ def score(events, args):
         by_article = {}
         for c in report["claims"]:
             by_article.setdefault(c["article"], []).append(c)
-        cluster_of = {m: cl for cl in report["clusters"] for m in cl["claims"]}
+        # A claim with several figures is in several facts (report.json v2); v1
+        # reports (clusters, a claim in one) score the same way, for comparisons.
+        report.setdefault("facts", report.get("clusters", []))
+        facts_with = {}
+        for fa in report["facts"]:
+            for m in fa["claims"]:
+                facts_with.setdefault(m, []).append(fa)
         pairs = {}
-        for cl in report["clusters"]:
-            for pr in cl["pairs"]:
-                pairs[frozenset((pr["a"], pr["b"]))] = pr["relation"]
+        for fa in report["facts"]:
+            for pr in fa["pairs"]:
+                pairs.setdefault(frozenset((pr["a"], pr["b"])), set()).add(pr["relation"])
         # Each annotated sentence's claims: those overlapping at least half of it.
         sent_claims = {}
         for sid, s in t.sentences.items():
@@ -195,18 +203,19 @@ def score(events, args):
                                                f"{show}\n      {q['text']!r} read as {[pq['canonical'] for pq in read]}")
 
         def linked(a, b, relation=None):
-            """Whether any claim of sentence a and any of b share a cluster (or a pair)."""
+            """Whether any claim of sentence a and any of b share a fact (or a pair)."""
             for ca in sent_claims[a]:
                 for cb in sent_claims[b]:
                     if ca["id"] == cb["id"]:
                         continue
-                    rel = pairs.get(frozenset((ca["id"], cb["id"])))
-                    same = cluster_of.get(ca["id"]) is cluster_of.get(cb["id"]) is not None
-                    if relation is None and (rel or same and cluster_of[ca["id"]]["verdict"] != "single-source"):
+                    rel = pairs.get(frozenset((ca["id"], cb["id"])), set())
+                    ids = {id(fa) for fa in facts_with.get(cb["id"], [])}
+                    shared = [fa["verdict"] for fa in facts_with.get(ca["id"], []) if id(fa) in ids]
+                    if relation is None and (rel or any(v != "single-source" for v in shared)):
                         return True
-                    if relation == "contradiction" and (rel == "contradiction" or same and cluster_of[ca["id"]]["verdict"] == "contradicted"):
+                    if relation == "contradiction" and ("contradiction" in rel or "contradicted" in shared):
                         return True
-                    if relation == "corroborated" and same and cluster_of[ca["id"]]["verdict"] == "corroborated":
+                    if relation == "corroborated" and "corroborated" in shared:
                         return True
             return False
 
@@ -224,8 +233,11 @@ def score(events, args):
             ok = any(linked(a, b, need) for i, a in enumerate(ss) for b in ss[i + 1:]
                      if t.sentences[a]["article"] != t.sentences[b]["article"])
             rate("facts found agreeing (corroborated when stated as fact)", ok, f"[{t.name}/{f['id']}] {f.get('note', '')}: {ss}")
-            clusters = {id(cluster_of.get(c["id"])) for sid in ss for c in sent_claims[sid]}
-            rate("facts given one cluster", len(clusters) == 1, f"[{t.name}/{f['id']}] in {len(clusters)} clusters")
+            # One predicted fact holds a claim of every sentence that states it.
+            with_claims = [sid for sid in ss if sent_claims[sid]]
+            held = [{id(fa) for c in sent_claims[sid] for fa in facts_with.get(c["id"], [])} for sid in with_claims]
+            one = bool(held) and bool(set.intersection(*held))
+            rate("facts given one cluster", one, f"[{t.name}/{f['id']}] no one fact holds all of {with_claims}")
         conflict_pairs = set()
         for c in t.data.get("conflict", []):
             conflict_pairs.add(frozenset((c["a"], c["b"])))
@@ -238,14 +250,35 @@ def score(events, args):
         # sentences is an annotated conflict; each corroborated pair shares a fact.
         sid_of = {c["id"]: sid for sid, cs in sent_claims.items() for c in cs}
         worst = 0
-        for cl in report["clusters"]:
-            fs = set().union(*[facts_of.get(sid_of.get(m), set()) for m in cl["claims"]]) if cl["claims"] else set()
-            worst = max(worst, len(fs))
+        annotated = {f["id"]: set(f["sentences"]) for f in t.data.get("fact", [])}
+        for cl in report["facts"]:
+            # How many annotated facts it takes to explain the fact's sentences (greedy
+            # set cover over the sentences that state an annotated fact): 1 when it
+            # is one annotated fact, more when it chains several.
+            left = {sid_of.get(m) for m in cl["claims"]} & set(facts_of)
+            need = 0
+            while len(left) > 1:
+                best = max(annotated.values(), key=lambda ss: len(ss & left))
+                if len(best & left) < 1:
+                    break
+                left -= best
+                need += 1
+            need += len(left)
+            if need:
+                quotes = sorted({t.sentences[sid_of[m]]["quote"][:70] for m in cl["claims"] if m in sid_of})
+                rate("predicted facts holding at most one annotated fact", need <= 1,
+                     f"[{t.name}/{cl['id']}] {cl.get('about', '')}: {need} facts\n      " + "\n      ".join(quotes[:8]))
+            if need > worst:
+                worst = need
             for pr in cl["pairs"]:
                 a, b = sid_of.get(pr["a"]), sid_of.get(pr["b"])
                 if not a or not b or a == b:
                     continue
                 what = f"[{t.name}/{a}~{b}] {pr['reason']}\n      {t.sentences[a]['quote']}\n      {t.sentences[b]['quote']}"
+                if pr["relation"] != "neutral":
+                    # The issue's bound: false contradictions as a share of decided pairs.
+                    rate("decided pairs not falsely contradicting",
+                         pr["relation"] != "contradiction" or frozenset((a, b)) in conflict_pairs, what)
                 if pr["relation"] == "contradiction":
                     rate("contradictions that are annotated conflicts", frozenset((a, b)) in conflict_pairs, what)
                 elif pr["relation"] == "entailment":
@@ -297,6 +330,10 @@ def main():
     ap.add_argument("--set", default="events", help="folder under eval/ holding the events (events, heldout)")
     ap.add_argument("events", nargs="*")
     args = ap.parse_args()
+    # Paths as the caller meant them: crosscheck runs from the project root.
+    args.out = str(pathlib.Path(args.out).resolve())
+    if '/' in args.bin:
+        args.bin = str(pathlib.Path(args.bin).resolve())
     events = load_events(args.events, ROOT / args.set)
     errors = [e for t in events for e in t.errors]
     for e in errors:

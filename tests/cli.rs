@@ -35,15 +35,16 @@ fn seed_corpus_exits_0_and_writes_both_reports() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
     let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
     let contra = md.find("## Contradictions").unwrap();
-    let corro = md.find("## Corroborated claims").unwrap();
+    let sup = md.find("## Superseded reports").unwrap();
+    let corro = md.find("## Corroborated facts").unwrap();
     let spec = md.find("## Speculation").unwrap();
-    assert!(contra < corro && corro < spec, "section order");
+    assert!(contra < sup && sup < corro && corro < spec, "section order");
     assert!(md.contains("$13 billion"));
     assert!(
         md.contains("`003_deb2854ad579132a:"),
         "quotes carry article:line"
     );
-    assert_eq!(read_report(out.path())["schema"], "crosscheck.report/v1");
+    assert_eq!(read_report(out.path())["schema"], "crosscheck.report/v2");
     // Degraded engines are announced on stderr even with --quiet.
     // The manifest names hub models that are not in the cache here.
     assert!(
@@ -76,7 +77,7 @@ fn a_contradiction_exits_1() {
     // The Markdown leads with it, quoting both sides with article:line.
     let md = std::fs::read_to_string(out.path().join("report.md")).unwrap();
     let section =
-        &md[md.find("## Contradictions").unwrap()..md.find("## Corroborated claims").unwrap()];
+        &md[md.find("## Contradictions").unwrap()..md.find("## Superseded reports").unwrap()];
     assert!(section.contains("guaranteed 15 percent cut"), "{section}");
     assert!(section.contains("guaranteed 20 percent cut"), "{section}");
     assert!(section.contains("`share:2`"), "{section}");
@@ -285,21 +286,25 @@ fn a_one_article_corpus_reads_in_the_singular() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
-        stdout.starts_with("1 article (0 rejected), 1 claim: 0 contradicted, 0 corroborated, 0 speculative, 1 single-source cluster\n"),
+        stdout.starts_with("1 article (0 rejected, 1 independent source), 1 claim, 1 fact: 0 contradicted, 0 superseded, 0 corroborated, 0 speculative, 1 single-source\n"),
         "{stdout}"
     );
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(
-        md.contains(": 1 article, 1 sentence, 1 check-worthy claim (0 hedged)."),
+        md.contains(
+            ": 1 article, 1 sentence, 1 check-worthy claim (0 hedged), 1 independent source."
+        ),
         "{md}"
     );
     assert!(
-        md.contains("1 claim is stated by one article only. It is listed"),
+        md.contains("1 fact is stated by one source only. It is listed"),
         "{md}"
     );
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(html.contains("<title>crosscheck report: 1 article, 0 contradicted</title>"));
-    assert!(html.contains("· 1 sentence · 1 claim (0 speculative) · 1 cluster ·"));
+    assert!(
+        html.contains("· 1 sentence · 1 claim (0 speculative) · 1 independent source · 1 fact ·")
+    );
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn html_article_is_read_located_and_aligned() {
         q["file_end"].as_u64().unwrap() as usize,
     );
     assert_eq!(&raw[qs..qe], "$13&nbsp;billion");
-    let cl = cluster_of(&r, c["id"].as_str().unwrap());
+    let cl = fact_of(&r, c["id"].as_str().unwrap());
     assert_eq!(cl["verdict"], "corroborated", "{cl:#}");
     assert!(article_prefixes(cl).contains(&"003".to_string()));
     // The Markdown article's heading is not a claim; its wrapped paragraph is one.

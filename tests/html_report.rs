@@ -91,7 +91,7 @@ fn every_cluster_and_claim_is_on_the_page_and_every_link_lands() {
         .iter()
         .map(|c| c.value().attr("data-cluster").unwrap())
         .collect();
-    let in_report: BTreeSet<&str> = array(&report["clusters"])
+    let in_report: BTreeSet<&str> = array(&report["facts"])
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
@@ -254,7 +254,7 @@ fn the_pictures_count_what_the_report_counts() {
     assert_eq!(cells.len(), articles * articles);
     // Article pairs sharing a corroborated cluster, computed here from report.json.
     let mut pairs = BTreeSet::new();
-    for c in array(&run.report["clusters"]) {
+    for c in array(&run.report["facts"]) {
         if c["verdict"] == "corroborated" {
             let a = array(&c["articles"]);
             for i in 0..a.len() {
@@ -287,7 +287,7 @@ fn claimreview_items_follow_schema_org() {
     let ld = &run.jsonld;
     assert_eq!(ld["@context"], "https://schema.org");
     let items = array(&ld["@graph"]);
-    let clusters: BTreeMap<&str, &Value> = array(&run.report["clusters"])
+    let clusters: BTreeMap<&str, &Value> = array(&run.report["facts"])
         .iter()
         .map(|c| (c["id"].as_str().unwrap(), c))
         .collect();
@@ -428,7 +428,7 @@ async fn the_page_works_in_headless_chromium() {
 
     let page = run.out.join("index.html");
     c.goto(&format!("file://{}", page.display())).await.unwrap();
-    let clusters = array(&run.report["clusters"]);
+    let clusters = array(&run.report["facts"]);
     let total = clusters.len() as u64;
     let count = |v: &str| clusters.iter().filter(|c| c["verdict"] == v).count() as u64;
 

@@ -26,24 +26,27 @@ fn planted() -> &'static Value {
 
 fn contradicted_with_seed(r: &Value, article: &str, needle: &str, seed_needle: &str) {
     let c = claim(r, article, needle);
-    let cl = cluster_of(r, c["id"].as_str().unwrap());
-    assert_eq!(cl["verdict"], "contradicted", "{cl:#}");
     let seed = claim(r, "003", seed_needle);
-    let pair = cl["pairs"]
-        .as_array()
-        .unwrap()
+    // The fact, of those the claim is in, where it meets the seed's figure.
+    let (cl, pair) = facts(r)
         .iter()
-        .find(|p| {
-            p["relation"] == "contradiction"
-                && [&p["a"], &p["b"]].contains(&&c["id"])
-                && [&p["a"], &p["b"]].contains(&&seed["id"])
+        .find_map(|f| {
+            let p = f["pairs"].as_array().unwrap().iter().find(|p| {
+                p["relation"] == "contradiction"
+                    && [&p["a"], &p["b"]].contains(&&c["id"])
+                    && [&p["a"], &p["b"]].contains(&&seed["id"])
+            })?;
+            Some((f, p))
         })
         .unwrap_or_else(|| {
             panic!(
-                "no contradiction between {} and {}: {cl:#}",
-                c["id"], seed["id"]
+                "no contradiction between {} and {}: {:#}",
+                c["id"],
+                seed["id"],
+                fact_of(r, c["id"].as_str().unwrap())
             )
         });
+    assert_eq!(cl["verdict"], "contradicted", "{cl:#}");
     assert!(
         pair["reason"].as_str().unwrap().starts_with("different"),
         "{pair}"
@@ -79,7 +82,7 @@ fn same_numbers_about_another_subject_do_not_align() {
         "through 2032",
     ] {
         let c = claim(r, "city", needle);
-        let cl = cluster_of(r, c["id"].as_str().unwrap());
+        let cl = fact_of(r, c["id"].as_str().unwrap());
         assert_eq!(
             cl["claims"].as_array().unwrap().len(),
             1,
@@ -95,7 +98,7 @@ fn differently_worded_agreement_corroborates() {
     // "$13bn" for "$13 billion", "a fifth" for "20 percent".
     let c = claim(r, "agree", "$13bn");
     assert!(has_quantity(c, "money", 13e9, "USD"), "{c}");
-    let cl = cluster_of(r, c["id"].as_str().unwrap());
+    let cl = fact_of(r, c["id"].as_str().unwrap());
     assert!(
         article_prefixes(cl)
             .iter()
@@ -104,6 +107,6 @@ fn differently_worded_agreement_corroborates() {
     );
     let c = claim(r, "agree", "a fifth of");
     assert!(has_quantity(c, "percent", 20.0, "percent"), "{c}");
-    let cl = cluster_of(r, c["id"].as_str().unwrap());
+    let cl = fact_of(r, c["id"].as_str().unwrap());
     assert!(article_prefixes(cl).contains(&"003".to_string()), "{cl:#}");
 }

@@ -584,8 +584,8 @@ fn a_truncated_index_record_is_recomputed_with_a_warning() {
         "the damaged record is named: {stderr}"
     );
     assert_eq!(
-        report(first.path())["clusters"],
-        report(second.path())["clusters"]
+        report(first.path())["facts"],
+        report(second.path())["facts"]
     );
     // Rewritten whole.
     assert!(crosscheck::index::decode_record(&std::fs::read(&record).unwrap()).is_ok());

@@ -14,7 +14,7 @@ fn seed() -> &'static Value {
 #[test]
 fn report_has_the_documented_shape() {
     let r = seed();
-    assert_eq!(r["schema"], "crosscheck.report/v1");
+    assert_eq!(r["schema"], "crosscheck.report/v2");
     for role in ["ner", "nli", "embed"] {
         assert!(
             r["engines"][role]["kind"].is_string(),
@@ -55,7 +55,7 @@ fn report_has_the_documented_shape() {
             assert!(c.get(key).is_some(), "claim lacks {key}: {c}");
         }
     }
-    for c in clusters(r) {
+    for c in facts(r) {
         for key in ["id", "claims", "articles", "verdict", "pairs"] {
             assert!(c.get(key).is_some(), "cluster lacks {key}");
         }
@@ -111,7 +111,7 @@ fn thirteen_billion_investment_is_corroborated_by_000_003_004() {
     let r = seed();
     let c000 = claim(r, "000", "$13 billion investment");
     assert!(has_quantity(c000, "money", 13e9, "USD"), "{c000}");
-    let cluster = cluster_of(r, c000["id"].as_str().unwrap());
+    let cluster = fact_of(r, c000["id"].as_str().unwrap());
     let articles = article_prefixes(cluster);
     for a in ["000", "003", "004"] {
         assert!(
@@ -141,7 +141,7 @@ fn revenue_share_through_2030_is_corroborated_by_003_and_004() {
         "Revenue-sharing arrangements remain in place through 2030",
     );
     assert!(has_quantity(c, "year", 2030.0, "year"), "{c}");
-    let cluster = cluster_of(r, c["id"].as_str().unwrap());
+    let cluster = fact_of(r, c["id"].as_str().unwrap());
     let articles = article_prefixes(cluster);
     assert!(
         articles.contains(&"003".into()) && articles.contains(&"004".into()),
@@ -207,7 +207,7 @@ fn attribution_is_recorded() {
 #[test]
 fn the_seed_articles_do_not_contradict_each_other() {
     let r = seed();
-    let contradicted: Vec<&Value> = clusters(r)
+    let contradicted: Vec<&Value> = facts(r)
         .iter()
         .filter(|c| c["verdict"] == "contradicted")
         .collect();
@@ -216,14 +216,14 @@ fn the_seed_articles_do_not_contradict_each_other() {
     // "Microsoft will no longer pay a revenue share to OpenAI" and "Microsoft retains
     // a revenue-sharing arrangement" are about who pays whom: not a contradiction.
     let pays = claim(r, "003", "will no longer pay a revenue share");
-    let cl = cluster_of(r, pays["id"].as_str().unwrap());
+    let cl = fact_of(r, pays["id"].as_str().unwrap());
     assert_ne!(cl["verdict"], "contradicted");
 }
 
 #[test]
 fn every_pair_decision_has_a_reason_and_blocking_is_not_all_pairs() {
     let r = seed();
-    for c in clusters(r) {
+    for c in facts(r) {
         for p in c["pairs"].as_array().unwrap() {
             assert!(!p["reason"].as_str().unwrap().is_empty());
             assert!(["entailment", "contradiction", "neutral"]

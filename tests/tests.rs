@@ -25,3 +25,4 @@ mod reading;
 mod robustness;
 mod seed_corpus;
 mod transformer_parity;
+mod verdicts;

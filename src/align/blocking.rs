@@ -35,6 +35,10 @@ impl Blocker {
             for w in &slot.frame {
                 keys.insert(format!("{}|{}", kind_key(q.quantity.kind), w));
             }
+            // What it measures, whatever the verb ("sank $2bn into", "invested $2 billion").
+            if let Some(m) = &slot.measure {
+                keys.insert(format!("{}|={m}", kind_key(q.quantity.kind)));
+            }
         }
         if vectors.sentence.len() == self.planes.first().map_or(0, Vec::len) {
             for (band, bits) in simhash_bands(&vectors.sentence, &self.planes, self.bits)

@@ -15,6 +15,7 @@ mod set;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::{is_headcount, Claim};
+
 use crate::embed::cosine;
 
 pub use blocking::{Blocker, Postings};
@@ -24,9 +25,12 @@ pub use set::{ClaimRef, ClaimSet, KeyedClaim};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AlignConfig {
-    /// Two claims stating the same kind of quantity about the same frame align when the
-    /// embeddings of the quantity's clause are at least this similar.
+    /// Two quantities of one kind and role, with a shared frame word but no measure
+    /// word on both sides, measure one thing when the embeddings of their masked
+    /// clauses are at least this similar ([`same_slot`]).
     pub min_slot_similarity: f32,
+    /// The same, for two quantities whose measure words agree ("revenue", "sales").
+    pub min_measure_similarity: f32,
     /// Two claims without a shared quantity slot align when their sentence embeddings
     /// are at least this similar (and they share an entity).
     pub min_text_similarity: f32,
@@ -46,7 +50,8 @@ pub struct AlignConfig {
 impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
-            min_slot_similarity: 0.45,
+            min_slot_similarity: 0.6,
+            min_measure_similarity: 0.35,
             min_text_similarity: 0.80,
             lsh_bands: 12,
             lsh_bits: 10,
@@ -82,6 +87,10 @@ pub struct AlignedPair {
     pub shared_entities: Vec<String>,
     /// Quantity slots the claims share: for each quantity of `a`, its best match in `b`.
     pub slots: Vec<SlotMatch>,
+    /// Both articles are one source (near-copies of one story, or one publisher's):
+    /// the pair's figures may disagree (a copy that changed a figure), but it never
+    /// corroborates and never goes to the NLI engine.
+    pub same_source: bool,
 }
 
 /// Counts that show how much work blocking saved.
@@ -106,13 +115,27 @@ pub struct AlignStats {
     pub nli_skipped_pairs: usize,
 }
 
-/// Aligns the claims of a set: candidates from blocking, then [`score`], in claim order.
-pub fn align(set: &ClaimSet, cfg: &AlignConfig) -> (Vec<AlignedPair>, AlignStats) {
+/// Aligns the claims of a set: candidates from blocking, then [`score`], in claim
+/// order. `sources[i]` is the independent source of article `i` (near-copies of one
+/// story and one publisher's articles share one): pairs within one are marked.
+pub fn align(
+    set: &ClaimSet,
+    sources: &[usize],
+    cfg: &AlignConfig,
+) -> (Vec<AlignedPair>, AlignStats) {
     let (candidates, mut stats) =
         blocking::candidates(set, cfg.max_postings, cfg.max_candidates_per_claim);
+    let source = |r: ClaimRef| {
+        let i = set.article(r);
+        sources.get(i).copied().unwrap_or(usize::MAX - i)
+    };
     let mut aligned: Vec<AlignedPair> = candidates
         .iter()
         .filter_map(|&(a, b)| score(set, a, b, cfg))
+        .map(|mut p| {
+            p.same_source = source(p.a) == source(p.b);
+            p
+        })
         .collect();
     aligned.sort_by_key(|p| (p.a, p.b));
     stats.aligned_pairs = aligned.len();
@@ -157,8 +180,121 @@ fn headcount_slot(
                 })
             })
         })
-        .filter(|m| m.similarity >= cfg.min_slot_similarity)
+        .filter(|m| {
+            // Both about jobs ("cut 15,000 jobs", "cut 15% of its staff"): the measure
+            // bar, as for any two figures whose measures agree.
+            let jobs = |c: &Claim, i: usize| {
+                c.slots.get(i).and_then(|s| s.measure.as_deref()) == Some("jobs")
+            };
+            let (cx, ix, cy, iy) = if flipped {
+                (y, m.qa, x, m.qb)
+            } else {
+                (x, m.qa, y, m.qb)
+            };
+            let floor = if jobs(cx, ix) && jobs(cy, iy) {
+                cfg.min_measure_similarity
+            } else {
+                cfg.min_slot_similarity
+            };
+            m.similarity >= floor
+        })
         .max_by(|x, y| x.similarity.total_cmp(&y.similarity))
+}
+
+/// Whether quantity `qa` of claim `a` and `qb` of claim `b` measure one thing (one
+/// fact), and how alike their masked clauses are. One test for every pair, whatever
+/// their values: the same kind and unit; the same role (a forecast is not the actual
+/// figure, nor a year-earlier one); the same measure when both name one ("sales" and
+/// "revenue" are one), else a shared frame word; the same holder and years when both
+/// state them; and clauses at least [`AlignConfig::min_measure_similarity`] alike when
+/// their measures agree, [`AlignConfig::min_slot_similarity`] otherwise.
+pub fn same_slot(
+    set: &ClaimSet,
+    (a, qa): (ClaimRef, usize),
+    (b, qb): (ClaimRef, usize),
+    cfg: &AlignConfig,
+) -> Option<SlotMatch> {
+    let (ca, cb) = (set.claim(a), set.claim(b));
+    let (xa, xb) = (ca.quantities.get(qa)?, cb.quantities.get(qb)?);
+    if xa.quantity.kind != xb.quantity.kind || xa.quantity.unit != xb.quantity.unit {
+        return None;
+    }
+    let (sa, sb) = (ca.slots.get(qa)?, cb.slots.get(qb)?);
+    if sa.role != sb.role
+        || matches!(
+            sa.role,
+            crate::claims::Role::Tolerance | crate::claims::Role::Reported
+        )
+    {
+        return None;
+    }
+    let both = |x: &Option<String>, y: &Option<String>| match (x, y) {
+        (Some(x), Some(y)) => Some(x == y),
+        _ => None,
+    };
+    if both(&sa.holder, &sb.holder) == Some(false)
+        || !sa.years.is_empty()
+            && !sb.years.is_empty()
+            && !sa.years.iter().any(|y| sb.years.contains(y))
+    {
+        return None;
+    }
+    // As of when: figures put on different days or reporting periods are different
+    // facts ("closed at $125.61 on Wednesday", "$117.59 on Thursday"; "second-quarter
+    // revenue", "first-quarter revenue").
+    let apart = |x: &[String], y: &[String]| {
+        !x.is_empty() && !y.is_empty() && !x.iter().any(|d| y.contains(d))
+    };
+    if apart(&sa.days, &sb.days) || apart(&sa.periods, &sb.periods) {
+        return None;
+    }
+    // What kind of the measure: a segment is not the whole nor another segment
+    // ("data center revenue", "revenue"); one accounting basis is not another
+    // ("adjusted" and "GAAP" EPS), though one left unstated may be either.
+    let (ka, kb) = split_bases(&sa.qualifiers);
+    let (la, lb) = split_bases(&sb.qualifiers);
+    let differ =
+        |x: &[&str], y: &[&str]| !x.is_empty() && !y.is_empty() && !x.iter().any(|w| y.contains(w));
+    if ka != la || differ(&kb, &lb) {
+        return None;
+    }
+    let shared: Vec<String> = sa.frame.intersection(&sb.frame).cloned().collect();
+    let floor = match both(&sa.measure, &sb.measure) {
+        Some(false) => return None,
+        Some(true) => cfg.min_measure_similarity,
+        None if shared.is_empty() => return None,
+        None => cfg.min_slot_similarity,
+    };
+    let similarity = cosine(set.vectors(a).slots.get(qa)?, set.vectors(b).slots.get(qb)?);
+    (similarity >= floor).then(|| SlotMatch {
+        qa,
+        qb,
+        similarity,
+        shared_frame: match &sa.measure {
+            Some(m) if shared.is_empty() => vec![m.clone()],
+            _ => shared,
+        },
+    })
+}
+
+/// A measure's qualifiers: (the others, the accounting bases), each sorted.
+fn split_bases(q: &[String]) -> (Vec<&str>, Vec<&str>) {
+    let (mut bases, mut other): (Vec<&str>, Vec<&str>) = q
+        .iter()
+        .map(String::as_str)
+        .partition(|w| crate::claims::measures::BASES.contains(w));
+    bases.sort_unstable();
+    other.sort_unstable();
+    (other, bases)
+}
+
+/// The entity keys a claim is about: those it names, and what its article is about.
+fn about(set: &ClaimSet, r: ClaimRef) -> std::collections::BTreeSet<&str> {
+    let mut keys = set.claim(r).entity_keys();
+    if let Some(t) = set.topics(set.article(r)) {
+        keys.extend(t.iter().map(String::as_str));
+    }
+    keys
 }
 
 /// Decides whether a candidate pair aligns.
@@ -166,36 +302,15 @@ pub fn score(set: &ClaimSet, a: ClaimRef, b: ClaimRef, cfg: &AlignConfig) -> Opt
     let (ca, cb) = (set.claim(a), set.claim(b));
     let (va, vb) = (set.vectors(a), set.vectors(b));
     let similarity = cosine(&va.sentence, &vb.sentence);
-    let shared_entities: Vec<String> = ca
-        .entity_keys()
-        .intersection(&cb.entity_keys())
+    let shared_entities: Vec<String> = about(set, a)
+        .intersection(&about(set, b))
         .map(|k| k.to_string())
         .collect();
 
     let mut slots = Vec::new();
-    for (qa, (qta, sa)) in ca.quantities.iter().zip(&ca.slots).enumerate() {
-        let best = cb
-            .quantities
-            .iter()
-            .zip(&cb.slots)
-            .enumerate()
-            .filter(|(_, (qtb, _))| {
-                qtb.quantity.kind == qta.quantity.kind && qtb.quantity.unit == qta.quantity.unit
-            })
-            .filter_map(|(qb, (_, sb))| {
-                let shared: Vec<String> = sa.frame.intersection(&sb.frame).cloned().collect();
-                if shared.is_empty() {
-                    return None;
-                }
-                let sim = cosine(va.slots.get(qa)?, vb.slots.get(qb)?);
-                Some(SlotMatch {
-                    qa,
-                    qb,
-                    similarity: sim,
-                    shared_frame: shared,
-                })
-            })
-            .filter(|m| m.similarity >= cfg.min_slot_similarity)
+    for qa in 0..ca.quantities.len() {
+        let best = (0..cb.quantities.len())
+            .filter_map(|qb| same_slot(set, (a, qa), (b, qb), cfg))
             .max_by(|x, y| x.similarity.total_cmp(&y.similarity));
         slots.extend(best);
     }
@@ -207,15 +322,8 @@ pub fn score(set: &ClaimSet, a: ClaimRef, b: ClaimRef, cfg: &AlignConfig) -> Opt
         slots.extend(headcount_slot(cb, ca, vb, va, true, cfg));
     }
 
-    let entity_less = ca.entities.is_empty() || cb.entities.is_empty();
     let aligned = if !slots.is_empty() {
-        // A shared subject, or (when one side names no entity, e.g. a bullet point)
-        // a stronger slot match.
         !shared_entities.is_empty()
-            || entity_less
-                && slots.iter().any(|m| {
-                    m.shared_frame.len() >= 2 && m.similarity >= cfg.min_slot_similarity + 0.15
-                })
     } else {
         !shared_entities.is_empty() && similarity >= cfg.min_text_similarity
     };
@@ -225,5 +333,6 @@ pub fn score(set: &ClaimSet, a: ClaimRef, b: ClaimRef, cfg: &AlignConfig) -> Opt
         similarity,
         shared_entities,
         slots,
+        same_source: false,
     })
 }

@@ -40,6 +40,9 @@ impl ClaimRef {
 pub struct ClaimSet {
     entries: Vec<KeyedClaim>,
     articles: Vec<usize>,
+    /// Per article, the entity keys most of its claims name (found once, on first use).
+    topics:
+        std::sync::OnceLock<std::collections::HashMap<usize, std::collections::BTreeSet<String>>>,
 }
 
 impl ClaimSet {
@@ -83,6 +86,47 @@ impl ClaimSet {
     /// Position of the claim's article in the run's article list.
     pub fn article(&self, r: ClaimRef) -> usize {
         self.articles[r.0]
+    }
+
+    /// What article `article` is about: the organization (else any entity) that the
+    /// most of its claims name, ties included. A claim that names no one ("Revenue
+    /// rose 122%") is about it.
+    pub fn topics(&self, article: usize) -> Option<&std::collections::BTreeSet<String>> {
+        use crate::entities::EntityKind;
+        use std::collections::{BTreeMap, BTreeSet, HashMap};
+        let topics = self.topics.get_or_init(|| {
+            let mut counts: HashMap<usize, BTreeMap<(bool, &str), usize>> = HashMap::new();
+            for (e, &a) in self.entries.iter().zip(&self.articles) {
+                let named: BTreeSet<(bool, &str)> = e
+                    .claim
+                    .entities
+                    .iter()
+                    .map(|x| (x.kind == EntityKind::Organization, x.key.as_str()))
+                    .collect();
+                for k in named {
+                    *counts.entry(a).or_default().entry(k).or_default() += 1;
+                }
+            }
+            counts
+                .into_iter()
+                .map(|(a, c)| {
+                    let orgs = c.keys().any(|(org, _)| *org);
+                    let best = c
+                        .iter()
+                        .filter(|((org, _), _)| *org || !orgs)
+                        .map(|(_, &n)| n)
+                        .max()
+                        .unwrap_or(0);
+                    let top = c
+                        .iter()
+                        .filter(|((org, _), &n)| (*org || !orgs) && n == best && n >= 2)
+                        .map(|((_, k), _)| k.to_string())
+                        .collect();
+                    (a, top)
+                })
+                .collect()
+        });
+        topics.get(&article)
     }
 
     /// The claims with their refs, in order.

@@ -102,6 +102,35 @@ pub struct Slot {
     /// Stemmed content words nearest the quantity, which say what it measures
     /// ("invest").
     pub frame: BTreeSet<String>,
+    /// The measure it states, as a group of synonyms ("revenue" for "sales"):
+    /// [`measures`].
+    #[serde(default)]
+    pub measure: Option<String>,
+    /// What the figure is to its measure: actual, change, prior, forecast, estimate.
+    #[serde(default)]
+    pub role: Role,
+    /// For a change, whether it fell ("dipped 1%", "down 2.1%"): compared as a
+    /// negative value, so "rose 1%" and "dipped 1%" conflict.
+    #[serde(default)]
+    pub falls: bool,
+    /// For a sum paid, (payer, payee) when the sentence says who pays whom.
+    #[serde(default)]
+    pub payment: Option<(String, String)>,
+    /// Whose figure it is, when a possessive says so ("ASML's stake"): an entity key.
+    #[serde(default)]
+    pub holder: Option<String>,
+    /// The years its clause puts it in ("in June 2024").
+    #[serde(default)]
+    pub years: Vec<i32>,
+    /// The days its clause puts it on ("on Thursday" as "wd4", "Aug. 11" as "--0811").
+    #[serde(default)]
+    pub days: Vec<String>,
+    /// The reporting periods its sentence names ("q2", "h1", "june quarter").
+    #[serde(default)]
+    pub periods: Vec<String>,
+    /// What qualifies its measure ("data center" revenue, "adjusted" EPS), lowercase.
+    #[serde(default)]
+    pub qualifiers: Vec<String>,
 }
 
 /// Subject-predicate-object with negation, per clause; only predicates from a small
@@ -381,6 +410,7 @@ fn word_count(text: &str) -> usize {
 mod attribution;
 mod cues;
 mod frames;
+pub mod measures;
 mod slots;
 mod sourcing;
 
@@ -388,6 +418,7 @@ mod sourcing;
 pub use crate::text::lexicon::{content_stem, content_stems, surface};
 
 pub use cues::{CueKind, MAX_SCOPE_BYTES};
+pub use measures::Role;
 pub use sourcing::Sourcing;
 
 use attribution::attribution;
@@ -397,11 +428,11 @@ use slots::{clauses, slots};
 use sourcing::sourcing;
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::entities::RuleRecognizer;
 
-    pub(super) fn claim(text: &str) -> Option<Claim> {
+    pub(crate) fn claim(text: &str) -> Option<Claim> {
         let sentence = Sentence {
             article: 0,
             index: 0,

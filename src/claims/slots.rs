@@ -76,6 +76,7 @@ pub(super) fn slots(
             .filter_map(|(s, _, w)| content_stem(&w).map(|st| (s, st)))
             .collect()
     };
+    let periods = super::measures::periods(text);
     // Quantities come in order, so a clause's words are needed for a run of them.
     let mut content_clause = None;
     let mut content = Vec::new();
@@ -96,7 +97,24 @@ pub(super) fn slots(
                 content = content_of(clause.0, clause.1);
                 content_clause = Some(clause);
             }
-            slot_for(text, clause, q, quantities, &content)
+            let mut slot = slot_for(text, clause, q, quantities, &content);
+            if let Some((m, head, qualifiers)) = super::measures::measure_of(text, q) {
+                slot.qualifiers = qualifiers;
+                // The embedded text names what is measured, when its window does not.
+                if !slot.clause.to_lowercase().contains(&head.to_lowercase()) {
+                    slot.clause = format!("{head}: {}", slot.clause);
+                }
+                slot.measure = Some(m.to_string());
+            }
+            slot.role = super::measures::role(text, q, quantities);
+            slot.falls = slot.role == super::measures::Role::Change
+                && super::measures::falls(text, q, quantities);
+            slot.holder = super::measures::holder(text, q, entities);
+            slot.payment = super::measures::payment(text, q, entities);
+            slot.years = super::measures::years(q, quantities, clause);
+            slot.days = super::measures::days(q, slot.measure.as_deref(), quantities, clause);
+            slot.periods = periods.clone();
+            slot
         })
         .collect()
 }
@@ -170,6 +188,15 @@ fn slot_for(
             .trim()
             .to_string(),
         frame,
+        measure: None,
+        role: Default::default(),
+        falls: false,
+        payment: None,
+        holder: None,
+        years: Vec::new(),
+        days: Vec::new(),
+        periods: Vec::new(),
+        qualifiers: Vec::new(),
     }
 }
 

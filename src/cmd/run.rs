@@ -57,17 +57,21 @@ pub fn run(cfg: &Config, args: &RunArgs) -> anyhow::Result<Outcome> {
     let written = report::write_reports(&report, &args.out, &cfg.report)?;
     let s = &report.summary;
     println!(
-        "{} article{} ({} rejected), {} claim{}: {} contradicted, {} corroborated, {} speculative, {} single-source cluster{}",
+        "{} article{} ({} rejected, {} independent source{}), {} claim{}, {} fact{}: {} contradicted, {} superseded, {} corroborated, {} speculative, {} single-source",
         s.articles,
         plural(s.articles),
         s.rejected,
+        s.independent_sources,
+        plural(s.independent_sources),
         s.claims,
         plural(s.claims),
+        s.facts,
+        plural(s.facts),
         s.contradicted,
+        s.superseded,
         s.corroborated,
         s.speculative,
         s.single_source,
-        plural(s.single_source)
     );
     println!(
         "wrote {}, {}, {} and {}",

@@ -38,18 +38,45 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
     } = analyze(articles, cfg, engines, index.as_ref(), opts.progress)?;
     let failed: std::collections::HashMap<usize, String> = failed.into_iter().collect();
 
+    // Which articles are one source: one publisher's, and near-copies of one story.
+    let t = crate::timing::stage("run.independence");
+    let texts: Vec<&str> = articles.iter().map(|a| a.norm.text.as_str()).collect();
+    let publishers: Vec<Option<&str>> = articles
+        .iter()
+        .map(|a| a.meta.publisher.as_deref())
+        .collect();
+    let found =
+        verify::independence::Sources::detect(&texts, &publishers, &cfg.verify.independence);
+    let sources: Vec<usize> = (0..articles.len()).map(|i| found.of(i)).collect();
+    let syndicates: Vec<crate::report::SyndicateEntry> = found
+        .syndicates()
+        .iter()
+        .map(|s| crate::report::SyndicateEntry {
+            articles: s
+                .articles
+                .iter()
+                .filter_map(|&i| articles.get(i))
+                .map(|a| a.id.clone())
+                .collect(),
+            similarity: s.similarity,
+        })
+        .collect();
+    drop(t);
+
     // Align and verify.
-    let (aligned, mut stats) = align::align(&claims, &cfg.align);
+    let (aligned, mut stats) = align::align(&claims, &sources, &cfg.align);
     let (decisions, nli) =
         verify::decide_pairs(&claims, &aligned, engines.nli.as_ref(), &cfg.verify)?;
     stats.nli_pairs = nli.pairs;
     stats.nli_skipped_pairs = nli.skipped;
-    let source_of = |i: usize| {
-        let a = &articles[i];
-        a.meta.publisher.clone().unwrap_or_else(|| a.id.to_string())
+    let dates: Vec<Option<String>> = articles.iter().map(|a| a.meta.date.clone()).collect();
+    let ctx = verify::Context {
+        sources: &sources,
+        dates: &dates,
+        align: &cfg.align,
     };
-    let clusters = verify::cluster(&claims, decisions, &source_of);
-    // The claims in set order: a cluster's `ClaimRef`s index this list.
+    let facts = verify::facts(&claims, decisions, &ctx, &cfg.verify);
+    // The claims in set order: a fact's `ClaimRef`s index this list.
     let claims = claims.into_claims();
 
     // Report.
@@ -81,7 +108,8 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
         error: Some(r.error.clone()),
     }));
     entries.sort_by(|x, y| x.id.cmp(&y.id));
-    let summary = Summary::count(&entries, &claims, &clusters);
+    let independent = found.count();
+    let summary = Summary::count(&entries, &claims, &facts, independent);
     let mut all_warnings = corpus.warnings;
     all_warnings.extend(warnings);
     if stats.nli_skipped_pairs > 0 {
@@ -101,7 +129,8 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
         alignment: stats,
         articles: entries,
         claims,
-        clusters,
+        facts,
+        syndicates,
         warnings: all_warnings,
         reused,
         computed,

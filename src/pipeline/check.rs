@@ -165,8 +165,6 @@ pub fn check(
         );
     }
     let (decisions, _) = verify::decide_pairs(claims, &aligned, engines.nli.as_ref(), &cfg.verify)?;
-    let slot_of: HashMap<(ClaimRef, ClaimRef), &AlignedPair> =
-        aligned.iter().map(|p| ((p.a, p.b), p)).collect();
     let mut by_claim: HashMap<ClaimRef, Vec<&PairDecision>> = HashMap::new();
     for d in &decisions {
         by_claim.entry(d.a).or_default().push(d);
@@ -183,7 +181,7 @@ pub fn check(
             }
             let ds = by_claim.get(&r).map(Vec::as_slice).unwrap_or_default();
             out.findings
-                .push(finding(claim, article, ds, &slot_of, claims, &articles));
+                .push(finding(claim, article, ds, claims, &articles));
         }
     }
 
@@ -223,7 +221,6 @@ fn finding(
     claim: &Claim,
     article: &Article,
     decisions: &[&PairDecision],
-    aligned: &HashMap<(ClaimRef, ClaimRef), &AlignedPair>,
     claims: &ClaimSet,
     articles: &[Article],
 ) -> Finding {
@@ -243,14 +240,13 @@ fn finding(
         .max_by(|x, y| x.score.total_cmp(&y.score));
 
     let sentence_span = span(article, claim.start, claim.end);
+    // The deciding figure of the checked claim (each slot is decided on its own).
     let quantity_span = |d: &PairDecision| {
         if d.basis != Basis::Slot {
             return None;
         }
-        aligned
-            .get(&(d.a, d.b))
-            .and_then(|p| p.slots.first())
-            .and_then(|m| claim.quantities.get(m.qa))
+        d.quantities
+            .and_then(|(qa, _)| claim.quantities.get(qa))
             .map(|q| span(article, q.file_start, q.file_end))
     };
     let (kind, highlight, message, cue) =

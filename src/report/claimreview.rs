@@ -19,7 +19,7 @@ use serde_json::{json, Map, Value};
 
 use super::ReportConfig;
 use super::{anchor, ArticleEntry, Report};
-use crate::verify::{Cluster, Verdict};
+use crate::verify::{Fact, Verdict};
 
 /// `claimReviewed` stays under this many characters.
 pub const MAX_CLAIM_CHARS: usize = 75;
@@ -28,6 +28,7 @@ pub const MAX_CLAIM_CHARS: usize = 75;
 pub fn rating(v: Verdict) -> (u8, &'static str) {
     match v {
         Verdict::Contradicted => (1, "Contradicted by another source"),
+        Verdict::Superseded => (2, "Superseded: a later report states otherwise"),
         Verdict::Speculative => (2, "Unverified: speculation"),
         Verdict::SingleSource => (3, "Unverified: single source"),
         Verdict::Corroborated => (5, "Corroborated by independent sources"),
@@ -82,7 +83,7 @@ fn appearance(a: &ArticleEntry) -> Value {
 
 fn review(
     report: &Report,
-    c: &Cluster,
+    c: &Fact,
     articles: &HashMap<&str, &ArticleEntry>,
     cfg: &ReportConfig,
 ) -> Value {
@@ -145,7 +146,7 @@ fn review(
 pub fn claim_reviews(report: &Report, cfg: &ReportConfig) -> Value {
     let articles: HashMap<&str, &ArticleEntry> =
         report.articles.iter().map(|a| (a.id.as_str(), a)).collect();
-    let mut clusters: Vec<&Cluster> = report.clusters.iter().collect();
+    let mut clusters: Vec<&Fact> = report.facts.iter().collect();
     clusters.sort_by_key(|c| c.verdict);
     json!({
         "@context": "https://schema.org",

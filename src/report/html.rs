@@ -32,8 +32,9 @@ pub const BARS_MAX: usize = 60;
 pub const CARD_MEMBERS_MAX: usize = 30;
 pub const CARD_PAIRS_MAX: usize = 20;
 
-const VERDICTS: [Verdict; 4] = [
+const VERDICTS: [Verdict; 5] = [
     Verdict::Contradicted,
+    Verdict::Superseded,
     Verdict::Corroborated,
     Verdict::Speculative,
     Verdict::SingleSource,
@@ -66,6 +67,7 @@ impl Anchors {
 fn verdict_key(v: Verdict) -> &'static str {
     match v {
         Verdict::Contradicted => "contradicted",
+        Verdict::Superseded => "superseded",
         Verdict::Corroborated => "corroborated",
         Verdict::Speculative => "speculative",
         Verdict::SingleSource => "single-source",
@@ -75,6 +77,7 @@ fn verdict_key(v: Verdict) -> &'static str {
 fn verdict_label(v: Verdict) -> &'static str {
     match v {
         Verdict::Contradicted => "Contradicted",
+        Verdict::Superseded => "Superseded",
         Verdict::Corroborated => "Corroborated",
         Verdict::Speculative => "Speculative",
         Verdict::SingleSource => "Single source",
@@ -84,6 +87,7 @@ fn verdict_label(v: Verdict) -> &'static str {
 fn verdict_symbol(v: Verdict) -> &'static str {
     match v {
         Verdict::Contradicted => "✗",
+        Verdict::Superseded => "↻",
         Verdict::Corroborated => "✓",
         Verdict::Speculative => "?",
         Verdict::SingleSource => "•",
@@ -216,6 +220,7 @@ struct CardView {
     /// What the cluster is about: the figures its members share, else its first claim.
     heading: String,
     support: usize,
+    supporting_articles: usize,
     members: Vec<MemberView>,
     /// Members and pairs left off the card.
     more_members: usize,
@@ -356,27 +361,24 @@ pub fn render_html(report: &Report) -> Result<String> {
     let title_of = |id: &str| -> String { titles.get(id).copied().unwrap_or(id).to_string() };
     // Each claim's cluster, for its verdict and the link back to its card.
     let mut cluster_of: HashMap<&str, (&str, Verdict)> = HashMap::new();
-    for c in &report.clusters {
+    // A claim in several facts shows the gravest verdict among them.
+    for c in &report.facts {
         for m in report.members(c) {
-            cluster_of.insert(m.id.as_str(), (c.id.as_str(), c.verdict));
+            let e = cluster_of
+                .entry(m.id.as_str())
+                .or_insert((c.id.as_str(), c.verdict));
+            if c.verdict < e.1 {
+                *e = (c.id.as_str(), c.verdict);
+            }
         }
     }
 
-    let mut clusters: Vec<&crate::verify::Cluster> = report.clusters.iter().collect();
+    let mut clusters: Vec<&crate::verify::Fact> = report.facts.iter().collect();
     clusters.sort_by_key(|c| c.verdict);
     let mut cards = Vec::with_capacity(clusters.len());
     for c in &clusters {
         let claims: Vec<&Claim> = report.members(c).collect();
-        let shared = if claims.len() > 1 {
-            super::markdown::about(&claims)
-        } else {
-            String::new()
-        };
-        let heading = match claims.first() {
-            _ if !shared.is_empty() => shared,
-            Some(first) => super::claimreview::shorten(&first.text),
-            None => c.id.clone(),
-        };
+        let heading = super::fact_title(report, c);
         let members = claims
             .iter()
             .take(CARD_MEMBERS_MAX)
@@ -435,6 +437,7 @@ pub fn render_html(report: &Report) -> Result<String> {
             articles,
             heading,
             support: c.support,
+            supporting_articles: c.supporting_articles,
             members,
             more_members: claims.len().saturating_sub(CARD_MEMBERS_MAX),
             pairs,
@@ -517,7 +520,7 @@ pub fn render_html(report: &Report) -> Result<String> {
             key: verdict_key(v),
             label: verdict_label(v),
             symbol: verdict_symbol(v),
-            count: report.clusters.iter().filter(|c| c.verdict == v).count(),
+            count: report.facts.iter().filter(|c| c.verdict == v).count(),
         })
         .collect();
     let filter_articles: Vec<AxisLabel> = articles_ok
@@ -540,6 +543,23 @@ pub fn render_html(report: &Report) -> Result<String> {
         summary => &report.summary,
         alignment => &report.alignment,
         warnings => &report.warnings,
+        syndicates => report
+            .syndicates
+            .iter()
+            .map(|s| {
+                context! {
+                    similarity => format!("{:.2}", s.similarity),
+                    articles => s
+                        .articles
+                        .iter()
+                        .map(|a| context! {
+                            label => title_of(a.as_str()),
+                            anchor => anchors.get("article", a.as_str()),
+                        })
+                        .collect::<Vec<_>>(),
+                }
+            })
+            .collect::<Vec<_>>(),
         verdicts,
         cards,
         articles => article_views,
@@ -572,7 +592,7 @@ fn matrix(
     };
     let mut agree_owned: HashMap<(String, String), usize> = HashMap::new();
     let mut contradict_owned: HashMap<(String, String), usize> = HashMap::new();
-    for c in &report.clusters {
+    for c in &report.facts {
         if c.verdict == Verdict::Corroborated {
             for (i, a) in c.articles.iter().enumerate() {
                 for b in &c.articles[i + 1..] {
@@ -684,7 +704,7 @@ fn matrix(
     }
 }
 
-/// Claims per article, by the verdict of each claim's cluster.
+/// Claims per article, by the gravest verdict of the facts each claim is in.
 fn bars(
     report: &Report,
     articles: &[&super::ArticleEntry],
@@ -692,12 +712,15 @@ fn bars(
     cluster_of: &HashMap<&str, (&str, Verdict)>,
     anchors: &mut Anchors,
 ) -> BarsView {
-    let mut counts: HashMap<&str, [usize; 4]> = HashMap::new();
+    let mut counts: HashMap<&str, [usize; VERDICTS.len()]> = HashMap::new();
     for c in &report.claims {
         let v = cluster_of
             .get(c.id.as_str())
             .map_or(Verdict::SingleSource, |x| x.1);
-        let i = VERDICTS.iter().position(|&x| x == v).unwrap_or(3);
+        let i = VERDICTS
+            .iter()
+            .position(|&x| x == v)
+            .unwrap_or(VERDICTS.len() - 1);
         counts.entry(c.article.as_str()).or_default()[i] += 1;
     }
     let mut shown: Vec<&super::ArticleEntry> = articles.to_vec();

@@ -1,4 +1,4 @@
-//! report.json (`crosscheck.report/v1`, docs/REPORT.md): the shape of the file is
+//! report.json (`crosscheck.report/v2`, docs/REPORT.md): the shape of the file is
 //! made here, from the run's [`Report`], so the domain types carry no serialization
 //! switches. What report.json leaves out of a claim (its sentence index, slots and
 //! frames) is what the index keeps.
@@ -9,7 +9,7 @@ use super::{ArticleEntry, Engines, Report, Summary, Tool};
 use crate::align::AlignStats;
 use crate::claims::{Attribution, Claim, ClaimEntity, ClaimId, ClaimQuantity, Cue, Sourcing};
 use crate::ingest::ArticleId;
-use crate::verify::{Cluster, PairDecision, Relation, Verdict};
+use crate::verify::{Fact, PairDecision, Relation, Verdict};
 
 /// report.json, as it is written.
 #[derive(Serialize)]
@@ -22,7 +22,8 @@ struct ReportView<'a> {
     alignment: &'a AlignStats,
     articles: &'a [ArticleEntry],
     claims: Vec<ClaimView<'a>>,
-    clusters: Vec<ClusterView<'a>>,
+    syndicates: Vec<SyndicateView<'a>>,
+    facts: Vec<FactView<'a>>,
     warnings: &'a [String],
 }
 
@@ -65,13 +66,31 @@ impl<'a> ClaimView<'a> {
 }
 
 #[derive(Serialize)]
-struct ClusterView<'a> {
+struct FactView<'a> {
     id: &'a str,
+    about: &'a str,
     claims: Vec<&'a ClaimId>,
+    /// Each claim's part: the quantity that states the fact (its index into the
+    /// claim's `quantities`), none for a statement.
+    mentions: Vec<MentionView<'a>>,
     articles: &'a [ArticleId],
     verdict: Verdict,
     support: usize,
+    supporting_articles: usize,
     pairs: Vec<PairView<'a>>,
+}
+
+#[derive(Serialize)]
+struct MentionView<'a> {
+    claim: &'a ClaimId,
+    quantity: Option<usize>,
+    text: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SyndicateView<'a> {
+    articles: &'a [ArticleId],
+    similarity: f64,
 }
 
 /// A pair decision by claim id, as report.json and report.md show it.
@@ -96,15 +115,32 @@ impl<'a> PairView<'a> {
     }
 }
 
-impl<'a> ClusterView<'a> {
-    fn of(report: &'a Report, c: &'a Cluster) -> Self {
-        ClusterView {
-            id: &c.id,
-            claims: report.members(c).map(|m| &m.id).collect(),
-            articles: &c.articles,
-            verdict: c.verdict,
-            support: c.support,
-            pairs: c.pairs.iter().map(|p| PairView::of(report, p)).collect(),
+impl<'a> FactView<'a> {
+    fn of(report: &'a Report, f: &'a Fact) -> Self {
+        FactView {
+            id: &f.id,
+            about: &f.about,
+            claims: report.members(f).map(|m| &m.id).collect(),
+            mentions: f
+                .mentions
+                .iter()
+                .map(|m| {
+                    let c = report.claim(m.claim);
+                    MentionView {
+                        claim: &c.id,
+                        quantity: m.quantity,
+                        text: m
+                            .quantity
+                            .and_then(|q| c.quantities.get(q))
+                            .map(|q| q.quantity.text.as_str()),
+                    }
+                })
+                .collect(),
+            articles: &f.articles,
+            verdict: f.verdict,
+            support: f.support,
+            supporting_articles: f.supporting_articles,
+            pairs: f.pairs.iter().map(|p| PairView::of(report, p)).collect(),
         }
     }
 }
@@ -120,10 +156,18 @@ pub fn render_json(report: &Report) -> serde_json::Result<String> {
         alignment: &report.alignment,
         articles: &report.articles,
         claims: report.claims.iter().map(ClaimView::of).collect(),
-        clusters: report
-            .clusters
+        syndicates: report
+            .syndicates
             .iter()
-            .map(|c| ClusterView::of(report, c))
+            .map(|s| SyndicateView {
+                articles: &s.articles,
+                similarity: s.similarity,
+            })
+            .collect(),
+        facts: report
+            .facts
+            .iter()
+            .map(|f| FactView::of(report, f))
             .collect(),
         warnings: &report.warnings,
     };

@@ -11,7 +11,7 @@ use super::Report;
 use crate::claims::Claim;
 use crate::error::Result;
 use crate::ingest::ArticleId;
-use crate::verify::{Cluster, Verdict};
+use crate::verify::{Fact, Verdict};
 
 const TEMPLATE: &str = include_str!("report.md.j2");
 
@@ -19,6 +19,7 @@ const TEMPLATE: &str = include_str!("report.md.j2");
 struct MemberView<'a> {
     article: &'a str,
     title: Option<&'a str>,
+    date: Option<&'a str>,
     line: usize,
     text: &'a str,
     quantities: String,
@@ -29,12 +30,14 @@ struct MemberView<'a> {
 }
 
 #[derive(Serialize)]
-struct ClusterView<'a> {
+struct FactView<'a> {
     id: &'a str,
-    /// What the cluster is about: the figures its claims share, else its entities.
+    /// What the fact is about: its figures and what they measure, else the entities
+    /// its claims share.
     about: String,
     articles: &'a [ArticleId],
     support: usize,
+    supporting_articles: usize,
     members: Vec<MemberView<'a>>,
     pairs: Vec<PairView<'a>>,
 }
@@ -47,19 +50,35 @@ pub fn render_markdown(report: &Report) -> Result<String> {
         .iter()
         .filter_map(|a| Some((a.id.as_str(), a.title.as_deref()?)))
         .collect();
-    let clusters = |v: Verdict| -> Vec<ClusterView<'_>> {
+    let dates: HashMap<&str, &str> = report
+        .articles
+        .iter()
+        .filter_map(|a| Some((a.id.as_str(), a.date.as_deref()?)))
+        .collect();
+    let syndicates: Vec<_> = report
+        .syndicates
+        .iter()
+        .map(|s| {
+            context! {
+                articles => &s.articles,
+                similarity => s.similarity,
+                list => s.articles.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "),
+            }
+        })
+        .collect();
+    let facts = |v: Verdict| -> Vec<FactView<'_>> {
         report
-            .clusters
+            .facts
             .iter()
             .filter(|c| c.verdict == v)
-            .map(|c| cluster_view(report, c, &titles))
+            .map(|c| fact_view(report, c, &titles, &dates))
             .collect()
     };
     let speculative: Vec<MemberView<'_>> = report
         .claims
         .iter()
         .filter(|c| c.speculative)
-        .map(|c| member_view(c, &titles))
+        .map(|c| member_view(c, &titles, &dates))
         .collect();
     let rejected: Vec<_> = report
         .articles
@@ -77,25 +96,32 @@ pub fn render_markdown(report: &Report) -> Result<String> {
         engines => &report.engines,
         warnings => &report.warnings,
         rejected => rejected,
-        contradicted => clusters(Verdict::Contradicted),
-        corroborated => clusters(Verdict::Corroborated),
+        syndicates => syndicates,
+        contradicted => facts(Verdict::Contradicted),
+        superseded => facts(Verdict::Superseded),
+        corroborated => facts(Verdict::Corroborated),
         speculative => speculative,
     })?;
     Ok(text)
 }
 
-fn cluster_view<'a>(
+fn fact_view<'a>(
     report: &'a Report,
-    c: &'a Cluster,
+    c: &'a Fact,
     titles: &HashMap<&str, &'a str>,
-) -> ClusterView<'a> {
+    dates: &HashMap<&str, &'a str>,
+) -> FactView<'a> {
     let members: Vec<&Claim> = report.members(c).collect();
-    ClusterView {
+    FactView {
         id: &c.id,
-        about: about(&members),
+        about: super::fact_title(report, c),
         articles: &c.articles,
         support: c.support,
-        members: members.iter().map(|m| member_view(m, titles)).collect(),
+        supporting_articles: c.supporting_articles,
+        members: members
+            .iter()
+            .map(|m| member_view(m, titles, dates))
+            .collect(),
         pairs: c.pairs.iter().map(|p| PairView::of(report, p)).collect(),
     }
 }
@@ -143,10 +169,15 @@ pub(super) fn about(members: &[&Claim]) -> String {
     }
 }
 
-fn member_view<'a>(c: &'a Claim, titles: &HashMap<&str, &'a str>) -> MemberView<'a> {
+fn member_view<'a>(
+    c: &'a Claim,
+    titles: &HashMap<&str, &'a str>,
+    dates: &HashMap<&str, &'a str>,
+) -> MemberView<'a> {
     MemberView {
         article: c.article.as_str(),
         title: titles.get(c.article.as_str()).copied(),
+        date: dates.get(c.article.as_str()).copied(),
         line: c.line,
         text: &c.text,
         quantities: c

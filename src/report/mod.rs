@@ -1,6 +1,6 @@
 //! Stage: reports. A batch run's outcome is a [`Report`] (domain types: claims,
 //! clusters, articles); each file is a view of it made by its own module:
-//! `report.json` ([`json`], schema `crosscheck.report/v1`, docs/REPORT.md), the
+//! `report.json` ([`json`], schema `crosscheck.report/v2`, docs/REPORT.md), the
 //! machine-readable record; `report.md` ([`markdown`]) and `index.html` ([`html`])
 //! through minijinja templates; `claimreview.jsonld` ([`claimreview`]). Every file is
 //! written atomically ([`crate::fsio::write_atomic`]).
@@ -21,7 +21,7 @@ use crate::engine::EngineInfo;
 use crate::error::{Error, Result};
 use crate::fsio::write_atomic;
 use crate::ingest::ArticleId;
-use crate::verify::{Cluster, Verdict};
+use crate::verify::{Fact, Verdict};
 
 pub use claimreview::claim_reviews;
 pub use html::render_html;
@@ -29,7 +29,7 @@ pub use json::render_json;
 pub use markdown::render_markdown;
 
 /// Schema id of report.json, written as its `schema` field.
-pub const SCHEMA: &str = "crosscheck.report/v1";
+pub const SCHEMA: &str = "crosscheck.report/v2";
 
 /// `[report]`: who publishes the reports (ClaimReview's `author`) and where.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,15 +105,21 @@ pub struct Summary {
     pub claims: usize,
     /// Claims that are hedged or rumored.
     pub speculative_claims: usize,
-    /// Clusters of claims, each with one verdict.
-    pub clusters: usize,
-    /// Clusters with the verdict contradicted.
+    /// Independent sources among the processed articles: near-copies of one story
+    /// (syndicates) and one publisher's articles count once.
+    pub independent_sources: usize,
+    /// Facts, each with one verdict (a claim with several figures is in several).
+    pub facts: usize,
+    /// Facts with the verdict contradicted.
     pub contradicted: usize,
-    /// Clusters with the verdict corroborated.
+    /// Facts with the verdict superseded: an earlier hedged report against a later
+    /// confirmed figure.
+    pub superseded: usize,
+    /// Facts with the verdict corroborated.
     pub corroborated: usize,
-    /// Clusters with the verdict speculative.
+    /// Facts with the verdict speculative.
     pub speculative: usize,
-    /// Clusters with the verdict single-source.
+    /// Facts with the verdict single-source.
     pub single_source: usize,
 }
 
@@ -138,8 +144,10 @@ pub struct Report {
     pub articles: Vec<ArticleEntry>,
     /// Every claim, in the order the clusters' [`ClaimRef`]s index.
     pub claims: Vec<Claim>,
-    /// The clusters with their verdicts, numbered in corpus order.
-    pub clusters: Vec<Cluster>,
+    /// The facts with their verdicts, numbered in corpus order.
+    pub facts: Vec<Fact>,
+    /// Groups of near-copies of one story, each counted as one source.
+    pub syndicates: Vec<SyndicateEntry>,
     /// Problems that did not stop the run.
     pub warnings: Vec<String>,
     /// Each processed article's text by id, for the HTML report's quotes and
@@ -158,10 +166,54 @@ impl Report {
         &self.claims[r.index()]
     }
 
-    /// A cluster's claims, in claim order.
-    pub fn members<'a>(&'a self, c: &'a Cluster) -> impl Iterator<Item = &'a Claim> + 'a {
+    /// A fact's claims, in claim order.
+    pub fn members<'a>(&'a self, c: &'a Fact) -> impl Iterator<Item = &'a Claim> + 'a {
         c.members.iter().map(|&r| self.claim(r))
     }
+}
+
+/// A fact's heading: for a quantity fact the figures its mentions state and what they
+/// measure ("$13 billion, $13bn · amount: invested, openai"); for a statement the
+/// figures or entities its claims share, or its one claim, shortened.
+pub fn fact_title(report: &Report, f: &Fact) -> String {
+    let mut figures: Vec<&str> = Vec::new();
+    for m in &f.mentions {
+        let text = m
+            .quantity
+            .and_then(|q| report.claim(m.claim).quantities.get(q))
+            .map(|q| q.quantity.text.as_str());
+        if let Some(t) = text.filter(|t| !figures.contains(t)) {
+            figures.push(t);
+        }
+    }
+    if !figures.is_empty() {
+        let more = figures.len().saturating_sub(4);
+        figures.truncate(4);
+        let mut title = figures.join(", ");
+        if more > 0 {
+            title.push_str(&format!(" and {more} more"));
+        }
+        if !f.about.is_empty() {
+            title.push_str(" · ");
+            title.push_str(&f.about);
+        }
+        return title;
+    }
+    let claims: Vec<&Claim> = report.members(f).collect();
+    match claims.as_slice() {
+        [] => f.id.clone(),
+        [one] => claimreview::shorten(&one.text),
+        many => markdown::about(many),
+    }
+}
+
+/// Near-copies of one story (syndicated copy), counted as one source.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyndicateEntry {
+    /// The copies' article ids, sorted.
+    pub articles: Vec<ArticleId>,
+    /// The lowest estimated shingle similarity that joined them (0 to 1).
+    pub similarity: f64,
 }
 
 /// The program that wrote a report, written as `tool` in report.json and the check JSON.
@@ -184,17 +236,24 @@ impl Tool {
 }
 
 impl Summary {
-    /// Counts the totals of a run from its articles, claims and clusters.
-    pub fn count(articles: &[ArticleEntry], claims: &[Claim], clusters: &[Cluster]) -> Self {
-        let by = |v: Verdict| clusters.iter().filter(|c| c.verdict == v).count();
+    /// Counts the totals of a run from its articles, claims and facts.
+    pub fn count(
+        articles: &[ArticleEntry],
+        claims: &[Claim],
+        facts: &[Fact],
+        independent_sources: usize,
+    ) -> Self {
+        let by = |v: Verdict| facts.iter().filter(|c| c.verdict == v).count();
         Summary {
             articles: articles.iter().filter(|a| a.error.is_none()).count(),
             rejected: articles.iter().filter(|a| a.error.is_some()).count(),
             sentences: articles.iter().map(|a| a.sentences).sum(),
             claims: claims.len(),
             speculative_claims: claims.iter().filter(|c| c.speculative).count(),
-            clusters: clusters.len(),
+            independent_sources,
+            facts: facts.len(),
             contradicted: by(Verdict::Contradicted),
+            superseded: by(Verdict::Superseded),
             corroborated: by(Verdict::Corroborated),
             speculative: by(Verdict::Speculative),
             single_source: by(Verdict::SingleSource),

@@ -1,18 +1,21 @@
-//! Stage: verify aligned pairs and give each cluster of claims a verdict.
+//! Stage: verify aligned pairs and group them into facts, each with a verdict.
 //!
-//! A pair is decided in this order, and the decision keeps its reason:
-//! 1. polarity: both claims state the same subject-predicate-object, one negated;
-//! 2. quantity slots: both claims state the same kind of quantity about the same
-//!    thing: equal values (within tolerance, honouring "approximately", "more than")
-//!    entail, different values contradict (only above a clause-similarity floor);
+//! A pair is decided in this order, and each decision keeps its reason:
+//! 1. frames: both claims state the same subject-predicate-object, one negated, or
+//!    the same directed predicate with the roles swapped ("A pays B" / "B pays A"):
+//!    a contradiction of the pair, which no agreeing figure outweighs;
+//! 2. quantity slots: one decision per pair of quantities the aligner found to
+//!    measure one thing ([`crate::align::same_slot`]): equal values (within
+//!    tolerance, rounding, "approximately", "more than") agree, different values
+//!    contradict. One rule for every slot, so no pair is corroborated on one figure
+//!    while the aligner's bar would let another conflict go unseen;
 //! 3. otherwise the NLI engine, in both directions, contradiction before entailment.
 //!
-//! Claims joined by entailment or contradiction form a cluster (union-find). Verdicts:
-//! contradicted (any contradiction inside), corroborated (non-speculative claims from
-//! two or more independent articles), speculative (hedged and not corroborated),
-//! single-source otherwise.
+//! [`facts`] groups the decisions into facts (complete-link over mentions, never a
+//! chain through shared sentences) and gives each its verdict; [`independence`] says
+//! which articles are one source (near-copies, one publisher).
 
-pub mod cluster;
+pub mod facts;
 pub mod independence;
 pub mod nli;
 
@@ -25,7 +28,7 @@ use crate::claims::{Claim, ClaimQuantity};
 use crate::error::Result;
 use crate::quantities::Modifier;
 
-pub use cluster::{cluster, Cluster, Verdict};
+pub use facts::{facts, Context, Fact, Mention, Verdict};
 pub use nli::{LexicalNli, NliEngine, NliScores};
 
 /// `[verify]`: when two aligned claims agree or contradict.
@@ -36,13 +39,16 @@ pub struct VerifyConfig {
     pub exact_tolerance: f64,
     /// Relative difference allowed when either value is hedged ("approximately").
     pub approx_tolerance: f64,
-    /// A quantity mismatch is a contradiction only when the quantity clauses are at
-    /// least this similar: a false contradiction fails someone's CI.
-    pub min_contradiction_similarity: f32,
     /// Pairs a claim sends to the NLI engine at most, its most similar first (pairs
     /// the quantity and polarity checks decide do not count). Bounds NLI work per claim;
     /// the report's `alignment.nli_skipped_pairs` counts the pairs left undecided.
     pub max_nli_pairs_per_claim: usize,
+    /// Two different values for one measure conflict only when something ties them
+    /// to one instance: another figure the two claims share, or sentences at least
+    /// this similar ([`one_instance`]).
+    pub min_identity_similarity: f32,
+    /// `[verify.independence]`: which articles are one source.
+    pub independence: independence::IndependenceConfig,
 }
 
 impl Default for VerifyConfig {
@@ -50,8 +56,9 @@ impl Default for VerifyConfig {
         VerifyConfig {
             exact_tolerance: 0.005,
             approx_tolerance: 0.10,
-            min_contradiction_similarity: 0.65,
             max_nli_pairs_per_claim: 8,
+            min_identity_similarity: 0.7,
+            independence: Default::default(),
         }
     }
 }
@@ -122,44 +129,49 @@ pub enum Basis {
 }
 
 /// Decides the aligned pairs: structurally where the claims allow it, else by NLI
-/// (within the per-claim cap).
+/// (within the per-claim cap). A pair gets one decision per shared quantity slot (each
+/// slot is its own fact), or one for the pair when its frames decide it (opposite
+/// polarity or direction, which no agreeing figure outweighs) or the NLI engine does.
 pub fn decide_pairs(
     claims: &ClaimSet,
     aligned: &[AlignedPair],
     nli: &dyn NliEngine,
     cfg: &VerifyConfig,
 ) -> Result<(Vec<PairDecision>, NliStats)> {
-    let mut decisions: Vec<Option<PairDecision>> = aligned
-        .iter()
-        .map(|p| {
-            let (a, b) = (claims.claim(p.a), claims.claim(p.b));
-            let structured = polarity(a, b)
-                .map(|d| (d, Basis::Frame, None))
-                .or_else(|| slots(a, b, &p.slots, cfg).map(|(d, qs)| (d, Basis::Slot, Some(qs))))
-                .or_else(|| {
-                    headcount(a, b, &p.slots, cfg).map(|(d, qs)| (d, Basis::Slot, Some(qs)))
-                });
-            structured.map(
-                |((relation, score, reason), basis, quantities)| PairDecision {
-                    a: p.a,
-                    b: p.b,
-                    relation,
-                    score,
-                    reason,
-                    basis,
-                    quantities,
-                },
-            )
-        })
-        .collect();
+    let mut decisions: Vec<PairDecision> = Vec::new();
+    let mut undecided: Vec<usize> = Vec::new();
+    for (i, p) in aligned.iter().enumerate() {
+        let (a, b) = (claims.claim(p.a), claims.claim(p.b));
+        let decision = |(relation, score, reason): Decision, basis, quantities| PairDecision {
+            a: p.a,
+            b: p.b,
+            relation,
+            score,
+            reason,
+            basis,
+            quantities,
+        };
+        if let Some(d) = polarity(a, b) {
+            decisions.push(decision(d, Basis::Frame, None));
+            continue;
+        }
+        // A pair with a shared slot is the figures' to decide; the NLI engine decides
+        // pairs without one (and a lexical stand-in never outvotes a figure).
+        let slots = slot_decisions(claims, p, cfg);
+        if p.slots.is_empty() && !p.same_source {
+            undecided.push(i);
+        }
+        decisions.extend(
+            slots
+                .into_iter()
+                .map(|(d, qs)| decision(d, Basis::Slot, Some(qs))),
+        );
+    }
 
     // The rest go to the NLI engine in one batch, both directions: for each claim its
     // `max_nli_pairs_per_claim` most similar partners (a pair goes when it is among
     // either claim's), so NLI work grows with the number of claims, not with the
     // square of a large cluster's size.
-    let undecided: Vec<usize> = (0..aligned.len())
-        .filter(|&i| decisions[i].is_none())
-        .collect();
     let open = nli_pairs(aligned, &undecided, cfg.max_nli_pairs_per_claim);
     let skipped = undecided.len() - open.len();
     let mut inputs = Vec::with_capacity(open.len() * 2);
@@ -200,7 +212,7 @@ pub fn decide_pairs(
                 format!("NLI: neutral (entailment {entailment:.2}); similar topic only"),
             )
         };
-        decisions[i] = Some(PairDecision {
+        decisions.push(PairDecision {
             a: p.a,
             b: p.b,
             relation,
@@ -210,8 +222,9 @@ pub fn decide_pairs(
             quantities: None,
         });
     }
+    decisions.sort_by_key(|d| (d.a, d.b, d.quantities));
     Ok((
-        decisions.into_iter().flatten().collect(),
+        decisions,
         NliStats {
             pairs: open.len(),
             skipped,
@@ -316,18 +329,23 @@ fn polarity(a: &Claim, b: &Claim) -> Option<Decision> {
     None
 }
 
-/// The slot decision and the indices of the quantities that made it.
-fn slots(
-    a: &Claim,
-    b: &Claim,
-    matches: &[SlotMatch],
+/// One decision per slot the aligner matched, with the indices of its quantities: one
+/// rule for every slot of the pair. The aligner matched them because they measure
+/// one thing ([`crate::align::same_slot`], whatever their values), so equal values
+/// agree and different values contradict.
+fn slot_decisions(
+    claims: &ClaimSet,
+    p: &AlignedPair,
     cfg: &VerifyConfig,
-) -> Option<(Decision, (usize, usize))> {
-    let mut agree: Option<(Decision, (usize, usize))> = None;
-    for m in matches {
-        let (qa, qb) = (a.quantities.get(m.qa)?, b.quantities.get(m.qb)?);
-        // A headcount matched with a share of a total is `headcount`'s to decide.
+) -> Vec<(Decision, (usize, usize))> {
+    let (a, b) = (claims.claim(p.a), claims.claim(p.b));
+    let mut out = Vec::new();
+    for m in &p.slots {
+        let (Some(qa), Some(qb)) = (a.quantities.get(m.qa), b.quantities.get(m.qb)) else {
+            continue;
+        };
         if qa.quantity.kind != qb.quantity.kind {
+            out.extend(headcount(a, b, m, cfg));
             continue;
         }
         let about = m
@@ -336,99 +354,167 @@ fn slots(
             .map(|st| crate::claims::surface(&a.text, st))
             .collect::<Vec<_>>()
             .join("/");
-        if consistent(qa, qb, cfg) {
-            if agree.is_none() {
-                agree = Some((
-                    (
-                        Relation::Entailment,
-                        m.similarity,
-                        format!(
-                            "same {} for '{}': \"{}\" and \"{}\"; clause similarity {:.2}",
-                            kind_name(qa),
-                            about,
-                            qa.quantity.text,
-                            qb.quantity.text,
-                            m.similarity
-                        ),
-                    ),
-                    (m.qa, m.qb),
-                ));
-            }
-        } else if m.similarity >= cfg.min_contradiction_similarity {
-            return Some((
-                (
-                    Relation::Contradiction,
-                    m.similarity,
-                    format!(
-                        "different {} for '{}': \"{}\" vs \"{}\"; clause similarity {:.2}",
-                        kind_name(qa),
-                        about,
-                        qa.quantity.text,
-                        qb.quantity.text,
-                        m.similarity
-                    ),
-                ),
+        let agree = agree(a, m.qa, b, m.qb, cfg);
+        let relation = if agree {
+            Relation::Entailment
+        } else if one_instance(claims, (p.a, m.qa), (p.b, m.qb), cfg) {
+            Relation::Contradiction
+        } else {
+            Relation::Neutral
+        };
+        if reversed(a, m.qa, b, m.qb) {
+            let who = |c: &Claim, i: usize| {
+                c.slots
+                    .get(i)
+                    .and_then(|s| s.payment.clone())
+                    .map(|(p, r)| format!("{p} pays {r}"))
+                    .unwrap_or_default()
+            };
+            let reason = format!(
+                "opposite direction of payment: '{}' vs '{}' (\"{}\", \"{}\")",
+                who(a, m.qa),
+                who(b, m.qb),
+                qa.quantity.text,
+                qb.quantity.text
+            );
+            out.push((
+                (Relation::Contradiction, m.similarity.max(0.85), reason),
                 (m.qa, m.qb),
             ));
+            continue;
         }
+        let reason = format!(
+            "{} {} for '{}': \"{}\" {} \"{}\"; clause similarity {:.2}{}",
+            if agree { "same" } else { "different" },
+            kind_name(qa),
+            about,
+            qa.quantity.text,
+            if agree { "and" } else { "vs" },
+            qb.quantity.text,
+            m.similarity,
+            if relation == Relation::Neutral {
+                "; nothing else ties them to one instance"
+            } else {
+                ""
+            },
+        );
+        out.push(((relation, m.similarity, reason), (m.qa, m.qb)));
     }
-    agree
+    out
+}
+
+/// Whether two figures that measure one thing with different values speak of one
+/// instance of it, so that they conflict, rather than of two (another fine, another
+/// session's share move, last year's cuts). Two values differ; what ties them to one
+/// instance must come from elsewhere: the two claims agree on another figure (a pair
+/// of their other quantities of one kind and unit with consistent values: the same
+/// day, the same deal value), they name one party besides what their articles are
+/// about (the regulator, the company whose shares moved), or their sentences are at
+/// least
+/// [`VerifyConfig::min_identity_similarity`] alike. Never when either claim states
+/// the other's value too ("485 million for transfers and 45 million for
+/// transparency"): then the figures are two parts, not two readings. The same test
+/// groups figures into facts, so a fact holds only values that conflict or agree.
+pub(crate) fn one_instance(
+    claims: &ClaimSet,
+    (a, qa): (ClaimRef, usize),
+    (b, qb): (ClaimRef, usize),
+    cfg: &VerifyConfig,
+) -> bool {
+    use crate::quantities::QuantityKind::Year;
+    let (ca, cb) = (claims.claim(a), claims.claim(b));
+    if qa >= ca.quantities.len() || qb >= cb.quantities.len() {
+        return false;
+    }
+    let like = |(c, i): (&Claim, usize), (d, j): (&Claim, usize)| {
+        let (Some(x), Some(y)) = (c.quantities.get(i), d.quantities.get(j)) else {
+            return false;
+        };
+        x.quantity.kind == y.quantity.kind
+            && x.quantity.unit == y.quantity.unit
+            && agree(c, i, d, j, cfg)
+    };
+    let elsewhere = |c: &Claim, skip: usize, v: (&Claim, usize)| {
+        (0..c.quantities.len()).any(|i| i != skip && like((c, i), v))
+    };
+    if elsewhere(cb, qb, (ca, qa)) || elsewhere(ca, qa, (cb, qb)) {
+        return false;
+    }
+    // A shared year says little: a story's claims are mostly of one year.
+    let anchor = ca.quantities.iter().enumerate().any(|(i, x)| {
+        i != qa
+            && x.quantity.kind != Year
+            && (0..cb.quantities.len()).any(|j| j != qb && like((ca, i), (cb, j)))
+    });
+    // Both name someone other than what their articles are about (the regulator
+    // that fined, the company whose shares moved).
+    let topic = |r: ClaimRef| claims.topics(claims.article(r));
+    let named = |r: ClaimRef, c: &'_ Claim| -> std::collections::BTreeSet<String> {
+        c.entity_keys()
+            .into_iter()
+            .filter(|k| !topic(r).is_some_and(|t| t.contains(*k)))
+            .map(str::to_string)
+            .collect()
+    };
+    let party = !named(a, ca).is_disjoint(&named(b, cb));
+    // The figures' own clauses, when their measure words agree, alike enough.
+    let measured = ca.slots.get(qa).and_then(|s| s.measure.as_ref()).is_some()
+        && ca.slots.get(qa).map(|s| &s.measure) == cb.slots.get(qb).map(|s| &s.measure)
+        && match (
+            claims.vectors(a).slots.get(qa),
+            claims.vectors(b).slots.get(qb),
+        ) {
+            (Some(u), Some(v)) => crate::embed::cosine(u, v) >= cfg.min_identity_similarity,
+            _ => false,
+        };
+    anchor
+        || party
+        || measured
+        || crate::embed::cosine(&claims.vectors(a).sentence, &claims.vectors(b).sentence)
+            >= cfg.min_identity_similarity
 }
 
 /// A headcount against a share of a stated total ("cut 15,000 jobs" vs "cut 15% of
-/// its 124,800 employees", 18,720), from the slot the aligner matched across kinds:
-/// within tolerance they agree; otherwise they contradict above the contradiction
-/// similarity floor, as any slot mismatch does.
+/// its 124,800 employees", 18,720), from a slot the aligner matched across kinds:
+/// within tolerance they agree, otherwise they contradict.
 fn headcount(
     a: &Claim,
     b: &Claim,
-    matches: &[SlotMatch],
+    m: &SlotMatch,
     cfg: &VerifyConfig,
 ) -> Option<(Decision, (usize, usize))> {
     use crate::quantities::QuantityKind::Count;
-    for m in matches {
-        let (qa, qb) = (a.quantities.get(m.qa)?, b.quantities.get(m.qb)?);
-        if qa.quantity.kind == qb.quantity.kind {
-            continue;
-        }
-        // (the count, the claim stating the share, the share's index)
-        let (count, other, share) = if qa.quantity.kind == Count {
-            (qa, b, m.qb)
-        } else {
-            (qb, a, m.qa)
-        };
-        let Some(s) = other
-            .shares_of_total()
-            .into_iter()
-            .find(|s| s.share == share)
-        else {
-            continue;
-        };
-        let (Some(pct), Some(total)) =
-            (other.quantities.get(s.share), other.quantities.get(s.total))
-        else {
-            continue;
-        };
-        let (v, derived) = (count.quantity.value, s.headcount);
-        let close = (v - derived).abs() <= cfg.approx_tolerance * v.max(derived);
-        let relation = if close {
-            Relation::Entailment
-        } else if m.similarity >= cfg.min_contradiction_similarity {
-            Relation::Contradiction
-        } else {
-            continue;
-        };
-        let word = if close { "same" } else { "different" };
-        let reason = format!(
-            "{word} headcount: \"{}\" and \"{}\" of \"{}\" (about {derived:.0}); clause similarity {:.2}",
-            count.quantity.text, pct.quantity.text, total.quantity.text, m.similarity
-        );
-        return Some(((relation, m.similarity, reason), (m.qa, m.qb)));
-    }
-    None
+    let (qa, qb) = (a.quantities.get(m.qa)?, b.quantities.get(m.qb)?);
+    // (the count, the claim stating the share, the share's index)
+    let (count, other, share) = if qa.quantity.kind == Count {
+        (qa, b, m.qb)
+    } else {
+        (qb, a, m.qa)
+    };
+    let s = other
+        .shares_of_total()
+        .into_iter()
+        .find(|s| s.share == share)?;
+    let (pct, total) = (
+        other.quantities.get(s.share)?,
+        other.quantities.get(s.total)?,
+    );
+    let (v, derived) = (count.quantity.value, s.headcount);
+    let close = (v - derived).abs() <= cfg.approx_tolerance * v.max(derived);
+    let relation = if close {
+        Relation::Entailment
+    } else {
+        Relation::Contradiction
+    };
+    let word = if close { "same" } else { "different" };
+    let reason = format!(
+        "{word} headcount: \"{}\" and \"{}\" of \"{}\" (about {derived:.0}); clause similarity {:.2}",
+        count.quantity.text, pct.quantity.text, total.quantity.text, m.similarity
+    );
+    Some(((relation, m.similarity, reason), (m.qa, m.qb)))
 }
 
-fn kind_name(q: &ClaimQuantity) -> &'static str {
+pub(crate) fn kind_name(q: &ClaimQuantity) -> &'static str {
     use crate::quantities::QuantityKind::*;
     match q.quantity.kind {
         Money => "amount",
@@ -442,8 +528,70 @@ fn kind_name(q: &ClaimQuantity) -> &'static str {
     }
 }
 
+/// Half the last stated digit of a quantity's figure, in its value's units: 0.05e9 for
+/// "$1.6 billion", 0.5 for "15,000 jobs"; 0 when its text has no digits ("thirty").
+fn resolution(q: &crate::quantities::Quantity) -> f64 {
+    let Some(start) = q.text.find(|c: char| c.is_ascii_digit()) else {
+        return 0.0;
+    };
+    let literal: String = q.text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
+    let literal = literal.trim_end_matches('.');
+    let Ok(n) = literal.parse::<f64>() else {
+        return 0.0;
+    };
+    if n == 0.0 || !q.value.is_finite() {
+        return 0.0;
+    }
+    let decimals = literal.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+    let scale = (q.value / n).abs();
+    0.5 * 10f64.powi(-decimals) * scale
+}
+
+/// Quantity `i` of claim `c` as compared: a change that fell ("dipped 1%") counts as a
+/// negative one.
+fn signed(c: &Claim, i: usize) -> Option<std::borrow::Cow<'_, ClaimQuantity>> {
+    let q = c.quantities.get(i)?;
+    if !c.slots.get(i).is_some_and(|s| s.falls) {
+        return Some(std::borrow::Cow::Borrowed(q));
+    }
+    let mut n = q.clone();
+    n.quantity.value = -n.quantity.value;
+    n.quantity.high = n.quantity.high.map(|h| -h);
+    Some(std::borrow::Cow::Owned(n))
+}
+
+/// Whether quantity `qa` of `a` and `qb` of `b` can both be true ([`consistent`], a
+/// fall compared as negative).
+pub(crate) fn agree(a: &Claim, qa: usize, b: &Claim, qb: usize, cfg: &VerifyConfig) -> bool {
+    if reversed(a, qa, b, qb) {
+        return false;
+    }
+    match (signed(a, qa), signed(b, qb)) {
+        (Some(x), Some(y)) => consistent(&x, &y, cfg),
+        _ => false,
+    }
+}
+
+/// Whether the two sums are paid in opposite directions ("Nippon Steel pays U.S.
+/// Steel $565 million" against "U.S. Steel is on the hook for a $565 million payment to
+/// Nippon"): then they conflict whatever their values.
+fn reversed(a: &Claim, qa: usize, b: &Claim, qb: usize) -> bool {
+    use crate::claims::measures::same_party;
+    let payment = |c: &Claim, i: usize| c.slots.get(i).and_then(|s| s.payment.clone());
+    match (payment(a, qa), payment(b, qb)) {
+        (Some((pa, ra)), Some((pb, rb))) => {
+            same_party(&pa, &rb) && same_party(&ra, &pb) && !same_party(&pa, &pb)
+        }
+        _ => false,
+    }
+}
+
 /// Whether two values for the same slot can both be true.
-fn consistent(a: &ClaimQuantity, b: &ClaimQuantity, cfg: &VerifyConfig) -> bool {
+pub(crate) fn consistent(a: &ClaimQuantity, b: &ClaimQuantity, cfg: &VerifyConfig) -> bool {
     use crate::quantities::QuantityKind::{Date, Duration, Time, Weekday, Year};
     let (mut x, mut y) = (a.quantity.value, b.quantity.value);
     // "Nov. 3" (year unsaid, yyyy 0000) is consistent with "Nov. 3, 2025".
@@ -478,7 +626,13 @@ fn consistent(a: &ClaimQuantity, b: &ClaimQuantity, cfg: &VerifyConfig) -> bool 
         let slack = tol * x.abs().max(y.abs()).max(ahi.abs()).max(bhi.abs());
         return x <= bhi + slack && y <= ahi + slack;
     }
-    let close = (x - y).abs() <= tol * x.abs().max(y.abs());
+    // A rounded figure agrees with any value it rounds from ("$1.6 billion" and
+    // "$1.61 billion"; "$30 billion" and "$30.04 billion").
+    // At most 5% of the value, though: "2 billion" is not "1.7 billion" rounded.
+    let rounding = resolution(&a.quantity)
+        .max(resolution(&b.quantity))
+        .min(0.05 * x.abs().max(y.abs()));
+    let close = (x - y).abs() <= (tol * x.abs().max(y.abs())).max(rounding);
     // A bound is consistent with any value on its side ("more than $10 billion" and
     // "$13 billion").
     let fits = |bound: &ClaimQuantity, v: f64| match bound.quantity.modifier {
@@ -614,6 +768,7 @@ mod tests {
             similarity,
             shared_entities: Vec::new(),
             slots: Vec::new(),
+            same_source: false,
         };
         // Claim 0 aligned with 1..=4 (a star, as a large cluster is); 5-6 apart.
         let aligned = vec![
@@ -637,6 +792,74 @@ mod tests {
         let idx: Vec<usize> = (0..hub.len()).collect();
         // per claim 1: 0 keeps 0-2; 1 keeps 1-2; 2 keeps 0-2; 3 keeps 0-3.
         assert_eq!(nli_pairs(&hub, &idx, 1), [1, 2, 3]);
+    }
+
+    #[test]
+    fn a_rounded_figure_agrees_with_what_it_rounds_but_not_far_beyond() {
+        let cfg = VerifyConfig::default();
+        let said = |value: f64, text: &str| {
+            let mut q = q(value, false, None);
+            q.quantity.text = text.into();
+            q
+        };
+        assert!(consistent(
+            &said(1.6e9, "$1.6 billion"),
+            &said(1.61e9, "$1.61 billion"),
+            &cfg
+        ));
+        assert!(consistent(
+            &said(30e9, "$30 billion"),
+            &said(30.04e9, "$30.04 billion"),
+            &cfg
+        ));
+        // Half the last digit of "2 billion" would reach 1.7 billion: capped at 5%.
+        assert!(!consistent(
+            &said(2e9, "2 billion euros"),
+            &said(1.7e9, "1.7 billion euros"),
+            &cfg
+        ));
+        assert!(!consistent(
+            &said(12.7e9, "$12.7 billion"),
+            &said(12.8e9, "$12.8 billion"),
+            &cfg
+        ));
+    }
+
+    #[test]
+    fn a_fall_and_a_rise_of_one_size_conflict() {
+        let cfg = VerifyConfig::default();
+        let rose =
+            crate::claims::tests::claim("ASML shares rose 1% in Amsterdam trading.").unwrap();
+        let dipped = crate::claims::tests::claim("ASML's stock dipped 1% in Amsterdam.").unwrap();
+        let also = crate::claims::tests::claim("ASML stock gained 1% on the news.").unwrap();
+        assert!(!agree(&rose, 0, &dipped, 0, &cfg));
+        assert!(agree(&rose, 0, &also, 0, &cfg));
+    }
+
+    #[test]
+    fn a_payment_reversed_is_no_agreement() {
+        let cfg = VerifyConfig::default();
+        let one = crate::claims::tests::claim(
+            "Nordvik Steel will pay Ashgrove Metals a $565 million fee if the deal fails.",
+        )
+        .unwrap();
+        let two = crate::claims::tests::claim(
+            "Ashgrove Metals is on the hook for a $565 million payment to Nordvik Steel if the deal fails.",
+        )
+        .unwrap();
+        let money = |c: &Claim| {
+            c.quantities
+                .iter()
+                .position(|q| q.quantity.kind == crate::quantities::QuantityKind::Money)
+                .unwrap()
+        };
+        assert!(
+            !agree(&one, money(&one), &two, money(&two), &cfg),
+            "{:?} / {:?}",
+            one.slots,
+            two.slots
+        );
+        assert!(agree(&one, money(&one), &one, money(&one), &cfg));
     }
 
     #[test]

@@ -68,8 +68,9 @@ pub fn claims(report: &Value) -> &Vec<Value> {
     report["claims"].as_array().unwrap()
 }
 
-pub fn clusters(report: &Value) -> &Vec<Value> {
-    report["clusters"].as_array().unwrap()
+/// The report's facts (report.json v2): a claim with several figures is in several.
+pub fn facts(report: &Value) -> &Vec<Value> {
+    report["facts"].as_array().unwrap()
 }
 
 /// The one claim of `article` (id prefix) whose text contains `needle`.
@@ -87,17 +88,33 @@ pub fn claim<'a>(report: &'a Value, article: &str, needle: &str) -> &'a Value {
     found[0]
 }
 
-pub fn cluster_of<'a>(report: &'a Value, claim_id: &str) -> &'a Value {
-    clusters(report)
+pub fn fact_of<'a>(report: &'a Value, claim_id: &str) -> &'a Value {
+    // The largest fact that holds the claim: the one its sentence shares with others.
+    facts(report)
         .iter()
-        .find(|c| {
+        .filter(|c| {
             c["claims"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .any(|id| id == claim_id)
         })
-        .unwrap_or_else(|| panic!("no cluster holds {claim_id}"))
+        .max_by_key(|c| c["claims"].as_array().unwrap().len())
+        .unwrap_or_else(|| panic!("no fact holds {claim_id}"))
+}
+
+/// The fact that holds quantity `text` of claim `claim_id`.
+pub fn fact_with<'a>(report: &'a Value, claim_id: &str, text: &str) -> &'a Value {
+    facts(report)
+        .iter()
+        .find(|f| {
+            f["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["claim"] == claim_id && m["text"] == text)
+        })
+        .unwrap_or_else(|| panic!("no fact holds {text:?} of {claim_id}"))
 }
 
 pub fn has_quantity(claim: &Value, kind: &str, value: f64, unit: &str) -> bool {

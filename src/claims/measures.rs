@@ -1,0 +1,1011 @@
+//! What a number measures, in which role, and whose it is: the parts of a [`Slot`]
+//! that say whether two figures can be one fact.
+//!
+//! - **Measure**: the nearest measure noun ("revenue", "stake", "fine", "jobs"),
+//!   folded to a group of synonyms ("sales" is revenue; "workforce", "staff" and
+//!   "employees" are jobs); a count's own unit first ("15,000 jobs"), then the nearest
+//!   measure word to its left in the sentence, then one just after it. Multi-word
+//!   measures come before their parts ("enterprise value" is not "equity value").
+//! - **Role**: what the figure is to that measure: the actual figure, a change of it
+//!   ("rose 122%"), an earlier period's figure ("up from $13.5 billion a year
+//!   earlier"), a forecast ("projected revenue of $32.5 billion") or someone's estimate
+//!   ("the LSEG consensus of $28.70 billion"). The nearest marker wins.
+//! - **Holder**: whose figure it is when the sentence says so with a possessive
+//!   ("ASML's stake", "Cliffs' 43%").
+//! - **Years**: the years its clause puts the figure in ("valued at €5.8 billion in
+//!   June 2024").
+//!
+//! [`Slot`]: super::Slot
+
+use serde::{Deserialize, Serialize};
+
+use crate::entities::Entity;
+use crate::quantities::{Quantity, QuantityKind};
+use crate::text::lexicon::words;
+
+/// What a figure is to what it measures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The figure itself, as reported.
+    #[default]
+    Actual,
+    /// A change of it: "rose 122%", "cut by 20%".
+    Change,
+    /// An earlier period's figure: "up from $13.5 billion a year earlier".
+    Prior,
+    /// A forecast or target: "projected revenue of $32.5 billion".
+    Forecast,
+    /// Someone else's estimate: "analysts had expected", "the consensus of".
+    Estimate,
+    /// The tolerance of another figure: "plus or minus 2%". Never a fact of its own.
+    Tolerance,
+    /// The total a share is of: "15% of its 124,800 employees".
+    Total,
+    /// The day a source spoke ("Reuters reported on Tuesday"). Never a fact of its own.
+    Reported,
+}
+
+/// Measure groups: the group's name, then its words and phrases (lowercase, words
+/// separated by one space). Phrases are tried before single words.
+const MEASURES: &[(&str, &[&str])] = &[
+    (
+        "enterprise value",
+        &[
+            "enterprise value",
+            "including debt",
+            "including assumed debt",
+        ],
+    ),
+    ("equity value", &["equity value"]),
+    (
+        "market value",
+        &[
+            "market value",
+            "market capitalization",
+            "market capitalisation",
+            "market cap",
+            "stock market value",
+        ],
+    ),
+    ("pre-money valuation", &["pre-money", "pre money"]),
+    ("eps", &["eps", "earnings per share", "per-share earnings"]),
+    (
+        "margin",
+        &["margin", "margins", "gross margin", "operating margin"],
+    ),
+    (
+        "revenue",
+        &["revenue", "revenues", "sales", "turnover", "top line"],
+    ),
+    ("loss", &["loss", "losses", "net loss"]),
+    (
+        "profit",
+        &["profit", "profits", "net income", "earnings", "income"],
+    ),
+    (
+        "valuation",
+        &[
+            "valuation",
+            "valued",
+            "valuing",
+            "value it",
+            "value the company",
+            "values it",
+            "values the company",
+            "post-money",
+            "worth",
+        ],
+    ),
+    (
+        "stake",
+        &[
+            "stake",
+            "stakes",
+            "shareholding",
+            "holding",
+            "owns",
+            "owned",
+            "ownership",
+            "holds",
+        ],
+    ),
+    ("premium", &["premium"]),
+    ("fine", &["fine", "fines", "fined", "penalty", "penalties"]),
+    (
+        "fee",
+        &["fee", "fees", "termination fee", "break fee", "breakup fee"],
+    ),
+    ("dividend", &["dividend", "dividends"]),
+    (
+        "buyback",
+        &[
+            "buyback",
+            "buybacks",
+            "repurchase",
+            "repurchases",
+            "share repurchase",
+        ],
+    ),
+    (
+        "capex",
+        &[
+            "capex",
+            "capital expenditure",
+            "capital expenditures",
+            "capital spending",
+            "capital investment",
+        ],
+    ),
+    (
+        "jobs",
+        &[
+            "jobs",
+            "job",
+            "workforce",
+            "employees",
+            "employee",
+            "staff",
+            "workers",
+            "positions",
+            "headcount",
+            "roles",
+            "layoffs",
+            "employs",
+            "people",
+        ],
+    ),
+    (
+        "license",
+        &[
+            "license",
+            "licence",
+            "licenses",
+            "licensing",
+            "ip rights",
+            "exclusivity",
+        ],
+    ),
+    ("users", &["users", "customers", "subscribers", "accounts"]),
+    (
+        "funding",
+        &[
+            "round",
+            "raise",
+            "raised",
+            "raising",
+            "funding",
+            "financing",
+            "investment",
+            "invested",
+            "invest",
+            "invests",
+            "injection",
+            "injected",
+            "sank",
+            "poured",
+            "pumped",
+            "ploughed",
+            "plowed",
+        ],
+    ),
+    ("debt", &["debt", "borrowing", "borrowings", "bonds"]),
+    ("cash", &["cash"]),
+    ("price", &["price", "offer", "bid", "a share in cash"]),
+    ("shares", &["shares", "stock", "share price", "stocks"]),
+    (
+        "deal",
+        &[
+            "deal",
+            "acquisition",
+            "takeover",
+            "purchase",
+            "merger",
+            "transaction",
+            "sale",
+        ],
+    ),
+    ("capacity", &["capacity", "output", "production"]),
+];
+
+/// Words that make a figure a change (within two words before it).
+const CHANGE: &[&str] = &[
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "up",
+    "down",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "jumped",
+    "jump",
+    "jumps",
+    "gained",
+    "gain",
+    "gains",
+    "climbed",
+    "climb",
+    "slid",
+    "slide",
+    "dropped",
+    "drop",
+    "drops",
+    "sank",
+    "sink",
+    "plunged",
+    "plunge",
+    "tumbled",
+    "soared",
+    "surged",
+    "increased",
+    "increase",
+    "decreased",
+    "decrease",
+    "declined",
+    "decline",
+    "grew",
+    "grow",
+    "growth",
+    "shed",
+    "lost",
+    "added",
+    "cut",
+    "by",
+    "dipped",
+    "dip",
+    "slipped",
+    "crept",
+    "doubled",
+    "slumped",
+    "rocketed",
+    "skyrocketed",
+    "spiked",
+    "rallied",
+    "tanked",
+    "sagged",
+    "eased",
+    "edged",
+    "advanced",
+    "retreated",
+    "leapt",
+    "leaped",
+    "shrank",
+    "narrowed",
+    "widened",
+    "trimmed",
+];
+/// Nouns that make the figure before them a change ("a 9% drop").
+const CHANGE_NOUNS: &[&str] = &[
+    "drop", "decline", "fall", "gain", "rise", "increase", "jump", "surge", "slump", "plunge",
+    "rally", "slide", "decrease", "growth", "loss", "tumble", "dip",
+];
+
+/// Change words that say it fell (the rest say it rose, or nothing).
+const FALLS: &[&str] = &[
+    "down",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "dropped",
+    "drop",
+    "drops",
+    "sank",
+    "sink",
+    "plunged",
+    "plunge",
+    "tumbled",
+    "slid",
+    "slide",
+    "slipped",
+    "dipped",
+    "dip",
+    "declined",
+    "decline",
+    "decreased",
+    "decrease",
+    "lost",
+    "shed",
+    "slumped",
+    "tanked",
+    "sagged",
+    "eased",
+    "retreated",
+    "shrank",
+    "cut",
+    "trimmed",
+    "lower",
+    "loss",
+    "slump",
+    "plunge",
+    "tumble",
+];
+/// Change words that say it rose.
+const RISES: &[&str] = &[
+    "up",
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "jumped",
+    "jump",
+    "jumps",
+    "gained",
+    "gain",
+    "gains",
+    "climbed",
+    "climb",
+    "soared",
+    "surged",
+    "increased",
+    "increase",
+    "grew",
+    "grow",
+    "growth",
+    "added",
+    "rocketed",
+    "skyrocketed",
+    "spiked",
+    "rallied",
+    "advanced",
+    "leapt",
+    "leaped",
+    "higher",
+    "doubled",
+    "jump",
+    "surge",
+    "rally",
+];
+
+/// Whether a change figure fell: the nearest change word before it (within two
+/// words), else the one just after it ("a 9% drop"), says so.
+pub(super) fn falls(text: &str, q: &Quantity, all: &[Quantity]) -> bool {
+    let ws: Vec<(usize, usize, String)> = words(text).collect();
+    let prev_end = all
+        .iter()
+        .filter(|x| x.end <= q.start)
+        .map(|x| x.end)
+        .max()
+        .unwrap_or(0);
+    let before = ws
+        .iter()
+        .rev()
+        .filter(|w| w.0 >= prev_end && w.1 <= q.start)
+        .take(2)
+        .find(|w| FALLS.contains(&w.2.as_str()) || RISES.contains(&w.2.as_str()));
+    let after = || {
+        ws.iter()
+            .find(|w| w.0 >= q.end)
+            .filter(|w| CHANGE_NOUNS.contains(&w.2.as_str()))
+    };
+    before
+        .or_else(after)
+        .is_some_and(|w| FALLS.contains(&w.2.as_str()))
+}
+
+/// Words that make a figure an earlier period's (just before it, or after it).
+const PRIOR_BEFORE: &[&str] = &["from", "versus", "vs", "compared"];
+const PRIOR_AFTER: &[&str] = &["earlier", "ago", "previously", "before"];
+const FORECAST: &[&str] = &[
+    "forecast",
+    "forecasts",
+    "forecasting",
+    "projected",
+    "projects",
+    "projecting",
+    "outlook",
+    "guidance",
+    "guided",
+    "guiding",
+    "guides",
+    "target",
+    "targets",
+    "targeting",
+    "expects",
+    "anticipates",
+    "sees",
+    "predicted",
+    "predicts",
+    "plans",
+    "aims",
+    "goal",
+];
+const ESTIMATE: &[&str] = &[
+    "estimate",
+    "estimates",
+    "estimated",
+    "consensus",
+    "analysts",
+    "analyst",
+    "expected",
+    "expectations",
+    "whisper",
+    "polled",
+    "lseg",
+    "factset",
+    "visible",
+];
+
+/// The measure group of `q` in `text` (the sentence), if a measure word is near, and
+/// the byte span of its phrase in `text`.
+pub(super) fn measure(text: &str, q: &Quantity) -> Option<(&'static str, usize, usize)> {
+    let ws: Vec<(usize, usize, String)> = words(text).collect();
+    let span = |i: usize, (g, n): (&'static str, usize)| {
+        let end = ws.get(i + n - 1).map_or(text.len(), |w| w.1);
+        (g, ws[i].0, end)
+    };
+    let phrase_at = |i: usize| -> Option<(&'static str, usize)> {
+        // The longest phrase starting at word i.
+        let mut best: Option<(&'static str, usize)> = None;
+        for (group, forms) in MEASURES {
+            for form in forms.iter() {
+                let parts: Vec<&str> = form.split(' ').collect();
+                let fits = parts
+                    .iter()
+                    .enumerate()
+                    .all(|(k, p)| ws.get(i + k).is_some_and(|w| w.2 == *p));
+                if fits && best.is_none_or(|(_, n)| parts.len() > n) {
+                    best = Some((group, parts.len()));
+                }
+            }
+        }
+        best
+    };
+    // A count's own unit ("15,000 jobs", "175 million users").
+    if q.kind == QuantityKind::Count {
+        for (i, w) in ws.iter().enumerate() {
+            if w.0 >= q.start && w.1 <= q.end {
+                if let Some(p) = phrase_at(i) {
+                    return Some(span(i, p));
+                }
+            }
+        }
+    }
+    // A share of something: "15% of its workforce", "a 20 percent cut of OpenAI's
+    // revenue", "an 11% stake" (the share noun itself, else what follows "of").
+    let after = ws.partition_point(|w| w.0 < q.end);
+    if q.kind == QuantityKind::Percent {
+        const SHARE_NOUNS: &[&str] = &["cut", "share", "slice", "portion", "piece", "part"];
+        let mut i = after;
+        if ws
+            .get(i)
+            .is_some_and(|w| SHARE_NOUNS.contains(&w.2.as_str()))
+        {
+            i += 1;
+        } else if let Some(p) = phrase_at(i) {
+            return Some(span(i, p));
+        }
+        if ws.get(i).is_some_and(|w| w.2 == "of") {
+            if let Some(m) =
+                (i + 1..(i + 5).min(ws.len())).find_map(|j| phrase_at(j).map(|p| span(j, p)))
+            {
+                return Some(m);
+            }
+        }
+    }
+    // The nearest to the left, then within four words to the right.
+    let before = ws.partition_point(|w| w.1 <= q.start);
+    if let Some(m) = (0..before)
+        .rev()
+        .find_map(|i| phrase_at(i).map(|p| span(i, p)))
+    {
+        return Some(m);
+    }
+    (after..(after + 4).min(ws.len())).find_map(|i| phrase_at(i).map(|p| span(i, p)))
+}
+
+/// [`measure`], with earnings stated per share read as EPS ("earnings were $0.68 a
+/// share").
+/// Also the measure's head: its phrase with the two words before it ("data center
+/// revenue", "GAAP diluted earnings"), which the slot's embedded text starts with when
+/// its window leaves the measure out.
+pub(super) fn measure_of(text: &str, q: &Quantity) -> Option<(&'static str, String, Vec<String>)> {
+    let (m, start, end) = measure(text, q)?;
+    let rest = text
+        .get(q.end..)
+        .unwrap_or_default()
+        .trim_start()
+        .to_lowercase();
+    let per_share = rest.starts_with("a share") || rest.starts_with("per share");
+    let lead: Vec<(usize, usize, String)> = words(text.get(..start).unwrap_or_default()).collect();
+    let from = lead.len().saturating_sub(2);
+    // Not across another quantity or a clause mark.
+    let head_start = lead
+        .get(from)
+        .map(|w| w.0)
+        .filter(|&s| {
+            let gap = text.get(s..start).unwrap_or_default();
+            !gap.contains([',', ';', ':', '.']) && !gap.chars().any(|c| c.is_ascii_digit())
+        })
+        .unwrap_or(start);
+    let head = text.get(head_start..end).unwrap_or_default().to_string();
+    let quals = qualifiers(text.get(head_start..start).unwrap_or_default());
+    Some((
+        if m == "profit" && per_share { "eps" } else { m },
+        head,
+        quals,
+    ))
+}
+
+/// The role of `q` in `text`; `all` are the sentence's quantities, sorted.
+pub(super) fn role(text: &str, q: &Quantity, all: &[Quantity]) -> Role {
+    let ws: Vec<(usize, usize, String)> = words(text).collect();
+    // The words since the previous quantity, nearest first.
+    let prev_end = all
+        .iter()
+        .filter(|x| x.end <= q.start)
+        .map(|x| x.end)
+        .max()
+        .unwrap_or(0);
+    let before: Vec<&str> = ws
+        .iter()
+        .filter(|w| w.0 >= prev_end && w.1 <= q.start)
+        .map(|w| w.2.as_str())
+        .rev()
+        .collect();
+    let next_start = all
+        .iter()
+        .filter(|x| x.start >= q.end)
+        .map(|x| x.start)
+        .min()
+        .unwrap_or(text.len());
+    let after: Vec<&str> = ws
+        .iter()
+        .filter(|w| w.0 >= q.end && w.1 <= next_start)
+        .take(4)
+        .map(|w| w.2.as_str())
+        .collect();
+    // "Reuters reported on Tuesday", "the companies said on Monday": the day a source
+    // spoke, which two outlets need not share. Never a fact of its own.
+    const SPOKE: &[&str] = &[
+        "said",
+        "says",
+        "reported",
+        "reports",
+        "told",
+        "wrote",
+        "stated",
+        "added",
+        "noted",
+        "confirmed",
+    ];
+    if matches!(
+        q.kind,
+        QuantityKind::Weekday | QuantityKind::Date | QuantityKind::Time
+    ) && before.iter().take(3).any(|w| SPOKE.contains(w))
+    {
+        return Role::Reported;
+    }
+    // "15% of its 124,800 employees": the total a share is of.
+    if before
+        .first()
+        .is_some_and(|w| matches!(*w, "its" | "their" | "the"))
+        && before.get(1) == Some(&"of")
+        || q.kind == QuantityKind::Count && before.first() == Some(&"of")
+    {
+        return Role::Total;
+    }
+    // "up from $13.5 billion" is the earlier figure; "rose 122%" a change.
+    if before.first().is_some_and(|w| PRIOR_BEFORE.contains(w)) {
+        return Role::Prior;
+    }
+    // "plus or minus 2%", "give or take 50 basis points": a tolerance, not a figure.
+    let lead = text
+        .get(..q.start)
+        .unwrap_or_default()
+        .trim_end()
+        .to_lowercase();
+    let sign = q.text.to_lowercase();
+    if ["plus or minus", "give or take", "±", "+/-"]
+        .iter()
+        .any(|p| lead.ends_with(p))
+        || lead.ends_with("plus or") && sign.starts_with("minus")
+    {
+        return Role::Tolerance;
+    }
+    // A share that rose or fell is a change ("rose 122%", "a sharp 9% drop"); an
+    // amount or count after such a verb is what was cut or added ("cut 15,000 jobs",
+    // "sank $4bn into").
+    // "cut 15% of its staff" is a share of the staff, not a change.
+    if q.kind == QuantityKind::Percent
+        && after.first() != Some(&"of")
+        && (before.iter().take(2).any(|w| CHANGE.contains(w))
+            || after.first().is_some_and(|w| CHANGE_NOUNS.contains(w)))
+    {
+        return Role::Change;
+    }
+    if after.iter().any(|w| PRIOR_AFTER.contains(w)) {
+        return Role::Prior;
+    }
+    // "against a $28.86B consensus", "beat the 64-cent estimate".
+    if after.first().is_some_and(|w| ESTIMATE.contains(w)) {
+        return Role::Estimate;
+    }
+    for w in &before {
+        if ESTIMATE.contains(w) {
+            return Role::Estimate;
+        }
+        if FORECAST.contains(w) {
+            return Role::Forecast;
+        }
+    }
+    Role::Actual
+}
+
+/// Whose figure `q` is, when a possessive entity says so: the entity followed by "'s"
+/// (or "'") with at most two words between it and the quantity.
+pub(super) fn holder(text: &str, q: &Quantity, entities: &[Entity]) -> Option<String> {
+    // "U.S. Steel shares", "Nvidia's stock", "ASML's 11% stake": the entity right
+    // before the measure phrase, or a possessive right before the quantity.
+    let measure_start = measure(text, q).map(|(_, s, _)| s).filter(|&s| s < q.start);
+    let before = |at: usize, possessive_only: bool| {
+        let e = entities
+            .iter()
+            .filter(|e| e.end <= at)
+            .max_by_key(|e| e.end)?;
+        let rest = text.get(e.end..at)?;
+        let possessive = ["'s ", "’s ", "' ", "’ "]
+            .iter()
+            .any(|p| rest.starts_with(p));
+        let gap = rest.split_whitespace().count();
+        let adjacent = possessive && gap <= 3 || !possessive_only && gap == 0;
+        adjacent.then(|| e.key.clone())
+    };
+    measure_start
+        .and_then(|s| before(s, false))
+        .or_else(|| before(q.start, true))
+}
+
+/// Who pays whom a sum, when the sentence says: (payer, payee) entity keys. "X will
+/// pay Y", "X owes Y", "payable by X to Y", "X is on the hook for a payment to Y",
+/// "Y would receive ... from X".
+pub(super) fn payment(text: &str, q: &Quantity, entities: &[Entity]) -> Option<(String, String)> {
+    if q.kind != QuantityKind::Money {
+        return None;
+    }
+    let ws: Vec<(usize, usize, String)> = words(text).collect();
+    let entity_before = |at: usize| {
+        entities
+            .iter()
+            .filter(|e| e.end <= at)
+            .max_by_key(|e| e.end)
+    };
+    let entity_after = |at: usize, within: usize| {
+        entities
+            .iter()
+            .filter(|e| e.start >= at && e.start <= at + within)
+            .min_by_key(|e| e.start)
+    };
+    let word_after = |i: usize, w: &str| ws.get(i + 1).is_some_and(|x| x.2 == w);
+    for (i, (ws_, we, w)) in ws.iter().enumerate() {
+        let found = match w.as_str() {
+            // "payable by X to Y", "owed by X to Y"
+            "payable" | "owed" | "due" | "paid" if word_after(i, "by") => {
+                let by = ws.get(i + 1).map_or(*we, |x| x.1);
+                entity_after(by, 2).and_then(|x| {
+                    let to = ws.iter().find(|t| t.0 >= x.end && t.2 == "to")?;
+                    Some((x, entity_after(to.1, 2)?))
+                })
+            }
+            // "X will pay Y", "X owes Y", "obliges X to pay Y"
+            "pay" | "pays" | "paying" | "owes" | "owe" => {
+                entity_before(*ws_).zip(entity_after(*we, 2))
+            }
+            // "a payment to Y", "a fee to Y"
+            "payment" | "fee" | "compensation" if word_after(i, "to") => {
+                let to = ws.get(i + 1).map_or(*we, |x| x.1);
+                entity_before(*ws_).zip(entity_after(to, 2))
+            }
+            // "Y would receive ... from X"
+            "receive" | "receives" | "receiving" | "received" => {
+                let from = ws.iter().skip(i).find(|t| t.2 == "from");
+                entity_before(*ws_)
+                    .zip(from.and_then(|f| entity_after(f.1, 2)))
+                    .map(|(payee, payer)| (payer, payee))
+            }
+            _ => None,
+        };
+        if let Some((payer, payee)) = found {
+            if payer.key != payee.key {
+                return Some((payer.key.clone(), payee.key.clone()));
+            }
+        }
+    }
+    None
+}
+
+/// Whether two entity keys name one party ("nippon steel", "nippon").
+pub(crate) fn same_party(a: &str, b: &str) -> bool {
+    a == b || a.split(' ').next() == b.split(' ').next()
+}
+
+/// The qualifiers of a measure ("data center" revenue, "adjusted" EPS), lowercase:
+/// the words of its head before the measure phrase (`lead`), less those that only say
+/// when or whose.
+fn qualifiers(lead: &str) -> Vec<String> {
+    const NOT: &[&str] = &[
+        "the",
+        "its",
+        "their",
+        "a",
+        "an",
+        "of",
+        "in",
+        "for",
+        "and",
+        "total",
+        "overall",
+        "quarterly",
+        "quarter",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fiscal",
+        "annual",
+        "full",
+        "year",
+        "new",
+        "company",
+        "group",
+        "firm",
+        "all",
+        "combined",
+        "reported",
+        "record",
+        "early",
+        "earlier",
+        "initial",
+        "latest",
+        "fresh",
+        "additional",
+        "another",
+        "further",
+        "previous",
+        "prior",
+        "last",
+        "current",
+        "this",
+        "that",
+        "such",
+        "its",
+        "his",
+        "her",
+        "our",
+        "total",
+        "overall",
+        "headline",
+        "top",
+        "whole",
+        "entire",
+        "global",
+        "worldwide",
+        "announced",
+        "planned",
+        "expected",
+        "proposed",
+        "while",
+        "but",
+        "with",
+        "when",
+        "which",
+        "after",
+        "before",
+        "as",
+        "so",
+        "since",
+        "against",
+        "about",
+        "around",
+        "some",
+        "roughly",
+    ];
+    // The words right before the measure that modify it ("data center revenue",
+    // "GAAP diluted EPS"), nearest first; a determiner, a preposition or a name ends
+    // the run ("carries a premium", "Intel's revenue").
+    let ws: Vec<(usize, usize, String)> = words(lead).collect();
+    let mut out = Vec::new();
+    for w in ws.iter().rev() {
+        let name = lead[w.0..w.1].starts_with(char::is_uppercase) && !BASES.contains(&w.2.as_str());
+        if name
+            || crate::text::lexicon::content_stem(&w.2).is_none() && !BASES.contains(&w.2.as_str())
+        {
+            break;
+        }
+        if !NOT.contains(&w.2.as_str()) && !w.2.ends_with("quarter") {
+            out.push(w.2.clone());
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// Accounting bases: two figures on different bases are different facts, but one
+/// without a stated basis may be either.
+pub(crate) const BASES: &[&str] = &[
+    "adjusted",
+    "gaap",
+    "non",
+    "diluted",
+    "basic",
+    "net",
+    "gross",
+    "operating",
+    "underlying",
+    "core",
+];
+
+/// The years the quantity's clause `(cs, ce)` puts it in, from the other quantities
+/// there (years, and dates that have one).
+pub(super) fn years(q: &Quantity, all: &[Quantity], (cs, ce): (usize, usize)) -> Vec<i32> {
+    let mut out: Vec<i32> = all
+        .iter()
+        .filter(|x| x.start >= cs && x.end <= ce && (x.start, x.end) != (q.start, q.end))
+        .filter_map(|x| match x.kind {
+            QuantityKind::Year => Some(x.value as i32),
+            QuantityKind::Date if x.value >= 10000.0 => Some((x.value / 10000.0) as i32),
+            _ => None,
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The reporting periods a sentence names ("second quarter", "Q3", "first half",
+/// "the June quarter"), lowercase and folded ("q2", "h1", "june quarter").
+pub(super) fn periods(text: &str) -> Vec<String> {
+    const ORD: &[(&str, &str)] = &[
+        ("first", "1"),
+        ("second", "2"),
+        ("third", "3"),
+        ("fourth", "4"),
+    ];
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let ws: Vec<String> = words(text).map(|w| w.2).collect();
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        let next = ws.get(i + 1).map(String::as_str);
+        if let Some((_, n)) = ORD.iter().find(|(o, _)| o == w) {
+            match next {
+                Some("quarter") => out.push(format!("q{n}")),
+                Some("half") if *n <= "2" => out.push(format!("h{n}")),
+                _ => {}
+            }
+        }
+        if let Some(n) = w
+            .strip_prefix('q')
+            .filter(|n| matches!(*n, "1" | "2" | "3" | "4"))
+        {
+            out.push(format!("q{n}"));
+        }
+        if MONTHS.contains(&w.as_str()) && next == Some("quarter") {
+            out.push(format!("{w} quarter"));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The days its clause puts a market figure on ("fell 6.4% on Thursday", "the Aug. 11
+/// close"): weekdays as "wd<n>", dates as "--MM-DD", whatever the year.
+pub(super) fn days(
+    q: &Quantity,
+    measure: Option<&str>,
+    all: &[Quantity],
+    (cs, ce): (usize, usize),
+) -> Vec<String> {
+    // Market figures are as of a day; results are as of a period, whatever day they
+    // are reported on.
+    if !matches!(
+        measure,
+        Some("shares" | "price" | "market value" | "premium")
+    ) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = all
+        .iter()
+        .filter(|x| x.start >= cs && x.end <= ce && (x.start, x.end) != (q.start, q.end))
+        .filter_map(|x| match x.kind {
+            QuantityKind::Weekday => Some(format!("wd{}", x.value as i64)),
+            QuantityKind::Date => Some(format!("--{:04}", (x.value as i64) % 10000)),
+            _ => None,
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::tests::claim;
+    use crate::quantities::QuantityKind;
+
+    use super::Role;
+
+    fn slot_of<'a>(c: &'a crate::claims::Claim, text: &str) -> &'a crate::claims::Slot {
+        let i = c
+            .quantities
+            .iter()
+            .position(|q| q.quantity.text == text)
+            .unwrap_or_else(|| panic!("{text} not read in {}", c.text));
+        &c.slots[i]
+    }
+
+    #[test]
+    fn measures_and_roles_of_an_earnings_sentence() {
+        let c = claim("For the three months to July 28, revenue came to $30 billion, up from $13.5 billion a year earlier, while adjusted earnings were $0.68 a share.").unwrap();
+        let now = slot_of(&c, "$30 billion");
+        assert_eq!(
+            (now.measure.as_deref(), now.role),
+            (Some("revenue"), Role::Actual)
+        );
+        assert!(
+            now.clause.contains("revenue came to an amount"),
+            "{}",
+            now.clause
+        );
+        let then = slot_of(&c, "$13.5 billion");
+        assert_eq!(
+            (then.measure.as_deref(), then.role),
+            (Some("revenue"), Role::Prior)
+        );
+        let c = claim("Revenue rose 122% from a year earlier to $30.04 billion and topped the LSEG consensus of $28.70 billion.").unwrap();
+        assert_eq!(slot_of(&c, "122%").role, Role::Change);
+        assert_eq!(slot_of(&c, "$30.04 billion").role, Role::Actual);
+        assert_eq!(slot_of(&c, "$28.70 billion").role, Role::Estimate);
+        let c = claim("The company projected revenue of $32.5 billion for the current quarter.")
+            .unwrap();
+        let s = slot_of(&c, "$32.5 billion");
+        assert_eq!(
+            (s.measure.as_deref(), s.role),
+            (Some("revenue"), Role::Forecast)
+        );
+    }
+
+    #[test]
+    fn synonyms_fold_and_phrases_come_first() {
+        let c = claim("Intel will cut 15,000 jobs this year.").unwrap();
+        let q = c
+            .quantities
+            .iter()
+            .position(|q| q.quantity.kind == QuantityKind::Count)
+            .unwrap();
+        assert_eq!(c.slots[q].measure.as_deref(), Some("jobs"));
+        let c = claim("The deal has an enterprise value of $14.9 billion and an equity value of $14.1 billion.").unwrap();
+        assert_eq!(
+            slot_of(&c, "$14.9 billion").measure.as_deref(),
+            Some("enterprise value")
+        );
+        assert_eq!(
+            slot_of(&c, "$14.1 billion").measure.as_deref(),
+            Some("equity value")
+        );
+    }
+
+    #[test]
+    fn a_possessive_names_the_holder_and_a_clause_its_years() {
+        let c = claim("Nippon Steel's 142% premium dwarfs the offer.").unwrap();
+        assert_eq!(slot_of(&c, "142%").holder.as_deref(), Some("nippon steel"));
+        let c = claim("Mistral was valued at 5.8 billion euros in June 2024.").unwrap();
+        assert_eq!(slot_of(&c, "5.8 billion euros").years, [2024]);
+    }
+}
