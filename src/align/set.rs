@@ -40,6 +40,8 @@ impl ClaimRef {
 pub struct ClaimSet {
     entries: Vec<KeyedClaim>,
     articles: Vec<usize>,
+    /// Per article and measure key, how many of its figures state that measure.
+    measures: std::sync::OnceLock<std::collections::HashMap<(usize, String), usize>>,
     /// Per article, the entity keys most of its claims name (found once, on first use).
     topics:
         std::sync::OnceLock<std::collections::HashMap<usize, std::collections::BTreeSet<String>>>,
@@ -86,6 +88,35 @@ impl ClaimSet {
     /// Position of the claim's article in the run's article list.
     pub fn article(&self, r: ClaimRef) -> usize {
         self.articles[r.0]
+    }
+
+    /// How many figures of article `article` state what quantity `q` of claim `r`
+    /// states: the same kind, unit, measure and role (0 when it names no measure).
+    pub fn measure_count(&self, article: usize, r: ClaimRef, q: usize) -> usize {
+        let key = |c: &Claim, i: usize| -> Option<String> {
+            let (x, s) = (c.quantities.get(i)?, c.slots.get(i)?);
+            Some(format!(
+                "{:?}|{}|{}|{:?}",
+                x.quantity.kind,
+                x.quantity.unit,
+                s.measure.as_deref()?,
+                s.role
+            ))
+        };
+        let counts = self.measures.get_or_init(|| {
+            let mut counts = std::collections::HashMap::new();
+            for (e, &a) in self.entries.iter().zip(&self.articles) {
+                for i in 0..e.claim.quantities.len() {
+                    if let Some(k) = key(&e.claim, i) {
+                        *counts.entry((a, k)).or_insert(0) += 1;
+                    }
+                }
+            }
+            counts
+        });
+        key(self.claim(r), q)
+            .and_then(|k| counts.get(&(article, k)).copied())
+            .unwrap_or(0)
     }
 
     /// What article `article` is about: the organization (else any entity) that the

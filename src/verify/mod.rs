@@ -409,8 +409,9 @@ fn slot_decisions(
 /// instance must come from elsewhere: the two claims agree on another figure (a pair
 /// of their other quantities of one kind and unit with consistent values: the same
 /// day, the same deal value), they name one party besides what their articles are
-/// about (the regulator, the company whose shares moved), or their sentences are at
-/// least
+/// about (the regulator, the company whose shares moved), each is its article's only
+/// figure for that measure and role (then it is that article's figure for the
+/// story's one instance), or their clauses or sentences are at least
 /// [`VerifyConfig::min_identity_similarity`] alike. Never when either claim states
 /// the other's value too ("485 million for transfers and 45 million for
 /// transparency"): then the figures are two parts, not two readings. The same test
@@ -467,8 +468,13 @@ pub(crate) fn one_instance(
             (Some(u), Some(v)) => crate::embed::cosine(u, v) >= cfg.min_identity_similarity,
             _ => false,
         };
+    // Each article states that measure once: its figure for the story's one instance
+    // ("U.S. Steel stock ended the session up 26 percent", "the stock rocketed 35%").
+    let sole = |r: ClaimRef, q: usize| claims.measure_count(claims.article(r), r, q) == 1;
+    let unique = sole(a, qa) && sole(b, qb);
     anchor
         || party
+        || unique
         || measured
         || crate::embed::cosine(&claims.vectors(a).sentence, &claims.vectors(b).sentence)
             >= cfg.min_identity_similarity
