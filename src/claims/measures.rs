@@ -208,75 +208,13 @@ const MEASURES: &[(&str, &[&str])] = &[
     ("capacity", &["capacity", "output", "production"]),
 ];
 
-/// Words that make a figure a change (within two words before it).
-const CHANGE: &[&str] = &[
-    "rose",
-    "rise",
-    "rises",
-    "risen",
-    "up",
-    "down",
-    "fell",
-    "fall",
-    "falls",
-    "fallen",
-    "jumped",
-    "jump",
-    "jumps",
-    "gained",
-    "gain",
-    "gains",
-    "climbed",
-    "climb",
-    "slid",
-    "slide",
-    "dropped",
-    "drop",
-    "drops",
-    "sank",
-    "sink",
-    "plunged",
-    "plunge",
-    "tumbled",
-    "soared",
-    "surged",
-    "increased",
-    "increase",
-    "decreased",
-    "decrease",
-    "declined",
-    "decline",
-    "grew",
-    "grow",
-    "growth",
-    "shed",
-    "lost",
-    "added",
-    "cut",
-    "by",
-    "dipped",
-    "dip",
-    "slipped",
-    "crept",
-    "doubled",
-    "slumped",
-    "rocketed",
-    "skyrocketed",
-    "spiked",
-    "rallied",
-    "tanked",
-    "sagged",
-    "eased",
-    "edged",
-    "advanced",
-    "retreated",
-    "leapt",
-    "leaped",
-    "shrank",
-    "narrowed",
-    "widened",
-    "trimmed",
-];
+/// Words that make a share a change (within two words before it), besides the
+/// words that say it fell or rose ([`FALLS`], [`RISES`]).
+const CHANGE_ALSO: &[&str] = &["by", "crept", "edged", "narrowed", "widened"];
+
+fn is_change(w: &str) -> bool {
+    FALLS.contains(&w) || RISES.contains(&w) || CHANGE_ALSO.contains(&w)
+}
 /// Nouns that make the figure before them a change ("a 9% drop").
 const CHANGE_NOUNS: &[&str] = &[
     "drop", "decline", "fall", "gain", "rise", "increase", "jump", "surge", "slump", "plunge",
@@ -612,7 +550,7 @@ pub(super) fn role(text: &str, q: &Quantity, all: &[Quantity]) -> Role {
     // "cut 15% of its staff" is a share of the staff, not a change.
     if q.kind == QuantityKind::Percent
         && after.first() != Some(&"of")
-        && (before.iter().take(2).any(|w| CHANGE.contains(w))
+        && (before.iter().take(2).any(|w| is_change(w))
             || after.first().is_some_and(|w| CHANGE_NOUNS.contains(w)))
     {
         return Role::Change;
