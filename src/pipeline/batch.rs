@@ -64,7 +64,10 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
     drop(t);
 
     // Align and verify.
+    let t = crate::timing::stage("run.align");
     let (aligned, mut stats) = align::align(&claims, &sources, &cfg.align);
+    drop(t);
+    let t = crate::timing::stage("run.verify");
     let (decisions, nli) =
         verify::decide_pairs(&claims, &aligned, engines.nli.as_ref(), &cfg.verify)?;
     stats.nli_pairs = nli.pairs;
@@ -75,7 +78,10 @@ pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report>
         dates: &dates,
         align: &cfg.align,
     };
+    drop(t);
+    let t = crate::timing::stage("run.facts");
     let facts = verify::facts(&claims, decisions, &ctx, &cfg.verify);
+    drop(t);
     // The claims in set order: a fact's `ClaimRef`s index this list.
     let claims = claims.into_claims();
 

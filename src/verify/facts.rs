@@ -31,6 +31,9 @@ use crate::align::{ClaimRef, ClaimSet};
 use crate::embed::cosine;
 use crate::ingest::ArticleId;
 
+/// A merge checks at most this many members of each group against each other.
+const LINK_SAMPLE: usize = 48;
+
 /// A fact's verdict, written as `verdict` in report.json.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -162,14 +165,26 @@ pub fn facts(
     edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
     let mut group: Vec<usize> = (0..nodes.len()).collect();
     let mut members: Vec<Vec<usize>> = (0..nodes.len()).map(|i| vec![i]).collect();
+    let mut known: HashMap<(usize, usize), bool> = HashMap::new();
+    let mut compatible = |u: usize, v: usize| {
+        *known
+            .entry((u.min(v), u.max(v)))
+            .or_insert_with(|| compatible(nodes[u], nodes[v]))
+    };
     for (x, y, _) in edges {
         let (gx, gy) = (group[x], group[y]);
         if gx == gy {
             continue;
         }
-        let all = members[gx]
-            .iter()
-            .all(|&u| members[gy].iter().all(|&v| compatible(nodes[u], nodes[v])));
+        // Complete-link over the first LINK_SAMPLE members of each group (those
+        // joined by the strongest decisions): a fact of thousands of copies costs a
+        // bounded number of checks per merge.
+        let all = members[gx].iter().take(LINK_SAMPLE).all(|&u| {
+            members[gy]
+                .iter()
+                .take(LINK_SAMPLE)
+                .all(|&v| compatible(u, v))
+        });
         if !all {
             continue;
         }
@@ -282,8 +297,9 @@ fn judge(
                 .and_then(|q| c.quantities.get(q))
                 .is_some_and(|q| !q.hedged)
     };
-    // Quantity facts: every pair of mentions from different sources is compared, the
-    // pairs alignment found and those it did not; one rule for all of them.
+    // Quantity facts: every pair of mentions from different articles is compared, the
+    // pairs alignment found and those it did not; one rule for all of them. A
+    // conflict found this way is added as a decision.
     let mut decided: BTreeSet<(Mention, Mention)> = pairs
         .iter()
         .map(|d| {
@@ -316,6 +332,12 @@ fn judge(
             };
             let agree = super::agree(cx, qx, cy, qy, cfg);
             decided.insert((*x, *y));
+            // Agreement is what the fact says of all its members; only a conflict
+            // the aligner did not see is worth a decision of its own (and a fact of
+            // n agreeing figures does not carry n² pairs).
+            if agree {
+                continue;
+            }
             pairs.push(PairDecision {
                 a: x.claim,
                 b: y.claim,
