@@ -8,19 +8,21 @@
 //!
 //! Grouping is complete-link, never a chain: two groups merge (strongest decision
 //! first) only when every mention of one is compatible with every mention of the
-//! other: the same kind and unit of quantity, from different claims, with masked
-//! clauses at least [`VerifyConfig::min_slot_similarity`] alike and a shared frame word,
-//! an agreeing value when both come from one article, and no pair the verifier found
-//! neutral. So a sentence that states a stake, a tranche and a share price cannot pull
-//! the three facts into one.
+//! other (over at most `LINK_SAMPLE` members of each): a decision of the verifier
+//! joins them, or they are one slot ([`crate::align::same_slot`]: kind, unit, role,
+//! measure, holder, qualifiers, time, and alike clauses) from different claims whose
+//! values agree, or differ where something ties them to one instance
+//! (`verify::one_instance`); an article's own two values are two facts, and a pair the
+//! verifier found neutral stays apart. So a sentence that states a stake, a tranche
+//! and a share price cannot pull the three facts into one.
 //!
-//! Verdicts: contradicted when two independent sources state different values (or
-//! a decision of the frames or the NLI engine contradicts), superseded when every
-//! such conflict sets an earlier, hedged report against a later one that states the
-//! figure as fact, corroborated when two or more independent sources state it as
-//! fact, speculative when hedged and not corroborated, single-source otherwise.
-//! Sources are independent per [`Sources`]: near-copies of one article and one
-//! publisher's articles count once.
+//! Verdicts: contradicted when two articles state it differently as fact (or the
+//! frames or the NLI engine say they contradict); superseded when every such
+//! conflict sets a hedged figure against a factual one that is not earlier;
+//! corroborated when two or more independent sources state it as fact; speculative
+//! when hedged and not corroborated; single-source otherwise. Sources are independent
+//! per [`Context::sources`]: near-copies of one story and one publisher's articles
+//! count once.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -31,7 +33,8 @@ use crate::align::{ClaimRef, ClaimSet};
 use crate::embed::cosine;
 use crate::ingest::ArticleId;
 
-/// A merge checks at most this many members of each group against each other.
+/// A merge checks at most this many members of each group against each other (the
+/// first joined, by the strongest decisions).
 const LINK_SAMPLE: usize = 48;
 
 /// A fact's verdict, written as `verdict` in report.json.
