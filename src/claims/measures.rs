@@ -298,30 +298,91 @@ const RISES: &[&str] = &[
     "rally",
 ];
 
+/// A sentence as the readers here see it: its words (lowercase, with byte spans),
+/// and the longest measure phrase starting at each word, found once per sentence
+/// whatever the number of its quantities.
+pub(super) struct Sentence<'a> {
+    text: &'a str,
+    words: Vec<(usize, usize, String)>,
+    phrases: Vec<Option<(&'static str, usize)>>,
+}
+
+impl<'a> Sentence<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        let words: Vec<(usize, usize, String)> = words(text).collect();
+        let phrases = (0..words.len())
+            .map(|i| {
+                // The longest phrase starting at word i.
+                let mut best: Option<(&'static str, usize)> = None;
+                for (group, forms) in MEASURES {
+                    for form in forms.iter() {
+                        let parts: Vec<&str> = form.split(' ').collect();
+                        let fits = parts
+                            .iter()
+                            .enumerate()
+                            .all(|(k, p)| words.get(i + k).is_some_and(|w| w.2 == *p));
+                        if fits && best.is_none_or(|(_, n)| parts.len() > n) {
+                            best = Some((group, parts.len()));
+                        }
+                    }
+                }
+                best
+            })
+            .collect();
+        Sentence {
+            text,
+            words,
+            phrases,
+        }
+    }
+
+    /// The words between the quantity before `q` (or the sentence start) and `q`,
+    /// nearest first; the words after `q` up to the next quantity, at most four.
+    fn window(&self, q: &Quantity, all: &[Quantity]) -> (Vec<&str>, Vec<&str>) {
+        let prev_end = all
+            .iter()
+            .filter(|x| x.end <= q.start)
+            .map(|x| x.end)
+            .max()
+            .unwrap_or(0);
+        let next_start = all
+            .iter()
+            .filter(|x| x.start >= q.end)
+            .map(|x| x.start)
+            .min()
+            .unwrap_or(self.text.len());
+        let before = self
+            .words
+            .iter()
+            .filter(|w| w.0 >= prev_end && w.1 <= q.start)
+            .map(|w| w.2.as_str())
+            .rev()
+            .collect();
+        let after = self
+            .words
+            .iter()
+            .filter(|w| w.0 >= q.end && w.1 <= next_start)
+            .take(4)
+            .map(|w| w.2.as_str())
+            .collect();
+        (before, after)
+    }
+}
+
 /// Whether a change figure fell: the nearest change word before it (within two
 /// words), else the one just after it ("a 9% drop"), says so.
-pub(super) fn falls(text: &str, q: &Quantity, all: &[Quantity]) -> bool {
-    let ws: Vec<(usize, usize, String)> = words(text).collect();
-    let prev_end = all
-        .iter()
-        .filter(|x| x.end <= q.start)
-        .map(|x| x.end)
-        .max()
-        .unwrap_or(0);
-    let before = ws
-        .iter()
-        .rev()
-        .filter(|w| w.0 >= prev_end && w.1 <= q.start)
-        .take(2)
-        .find(|w| FALLS.contains(&w.2.as_str()) || RISES.contains(&w.2.as_str()));
+pub(super) fn falls(s: &Sentence<'_>, q: &Quantity, all: &[Quantity]) -> bool {
+    let (before, _) = s.window(q, all);
+    let changing = |w: &&str| FALLS.contains(w) || RISES.contains(w);
+    let before = before.into_iter().take(2).find(changing);
     let after = || {
-        ws.iter()
+        s.words
+            .iter()
             .find(|w| w.0 >= q.end)
-            .filter(|w| CHANGE_NOUNS.contains(&w.2.as_str()))
+            .map(|w| w.2.as_str())
+            .filter(|w| CHANGE_NOUNS.contains(w))
     };
-    before
-        .or_else(after)
-        .is_some_and(|w| FALLS.contains(&w.2.as_str()))
+    before.or_else(after).is_some_and(|w| FALLS.contains(&w))
 }
 
 /// Words that make a figure an earlier period's (just before it, or after it).
@@ -369,29 +430,13 @@ const ESTIMATE: &[&str] = &[
 
 /// The measure group of `q` in `text` (the sentence), if a measure word is near, and
 /// the byte span of its phrase in `text`.
-pub(super) fn measure(text: &str, q: &Quantity) -> Option<(&'static str, usize, usize)> {
-    let ws: Vec<(usize, usize, String)> = words(text).collect();
+fn measure(s: &Sentence<'_>, q: &Quantity) -> Option<(&'static str, usize, usize)> {
+    let (text, ws) = (s.text, &s.words);
     let span = |i: usize, (g, n): (&'static str, usize)| {
         let end = ws.get(i + n - 1).map_or(text.len(), |w| w.1);
         (g, ws[i].0, end)
     };
-    let phrase_at = |i: usize| -> Option<(&'static str, usize)> {
-        // The longest phrase starting at word i.
-        let mut best: Option<(&'static str, usize)> = None;
-        for (group, forms) in MEASURES {
-            for form in forms.iter() {
-                let parts: Vec<&str> = form.split(' ').collect();
-                let fits = parts
-                    .iter()
-                    .enumerate()
-                    .all(|(k, p)| ws.get(i + k).is_some_and(|w| w.2 == *p));
-                if fits && best.is_none_or(|(_, n)| parts.len() > n) {
-                    best = Some((group, parts.len()));
-                }
-            }
-        }
-        best
-    };
+    let phrase_at = |i: usize| s.phrases.get(i).copied().flatten();
     // A count's own unit ("15,000 jobs", "175 million users").
     if q.kind == QuantityKind::Count {
         for (i, w) in ws.iter().enumerate() {
@@ -440,15 +485,20 @@ pub(super) fn measure(text: &str, q: &Quantity) -> Option<(&'static str, usize, 
 /// Also the measure's head: its phrase with the two words before it ("data center
 /// revenue", "GAAP diluted earnings"), which the slot's embedded text starts with when
 /// its window leaves the measure out.
-pub(super) fn measure_of(text: &str, q: &Quantity) -> Option<(&'static str, String, Vec<String>)> {
-    let (m, start, end) = measure(text, q)?;
+/// The measure's start (byte offset) comes last, for [`holder`].
+pub(super) fn measure_of(
+    s: &Sentence<'_>,
+    q: &Quantity,
+) -> Option<(&'static str, String, Vec<String>, usize)> {
+    let text = s.text;
+    let (m, start, end) = measure(s, q)?;
     let rest = text
         .get(q.end..)
         .unwrap_or_default()
         .trim_start()
         .to_lowercase();
     let per_share = rest.starts_with("a share") || rest.starts_with("per share");
-    let lead: Vec<(usize, usize, String)> = words(text.get(..start).unwrap_or_default()).collect();
+    let lead = &s.words[..s.words.partition_point(|w| w.1 <= start)];
     let from = lead.len().saturating_sub(2);
     // Not across another quantity or a clause mark.
     let head_start = lead
@@ -465,37 +515,15 @@ pub(super) fn measure_of(text: &str, q: &Quantity) -> Option<(&'static str, Stri
         if m == "profit" && per_share { "eps" } else { m },
         head,
         quals,
+        start,
     ))
 }
 
 /// The role of `q` in `text`; `all` are the sentence's quantities, sorted.
-pub(super) fn role(text: &str, q: &Quantity, all: &[Quantity]) -> Role {
-    let ws: Vec<(usize, usize, String)> = words(text).collect();
-    // The words since the previous quantity, nearest first.
-    let prev_end = all
-        .iter()
-        .filter(|x| x.end <= q.start)
-        .map(|x| x.end)
-        .max()
-        .unwrap_or(0);
-    let before: Vec<&str> = ws
-        .iter()
-        .filter(|w| w.0 >= prev_end && w.1 <= q.start)
-        .map(|w| w.2.as_str())
-        .rev()
-        .collect();
-    let next_start = all
-        .iter()
-        .filter(|x| x.start >= q.end)
-        .map(|x| x.start)
-        .min()
-        .unwrap_or(text.len());
-    let after: Vec<&str> = ws
-        .iter()
-        .filter(|w| w.0 >= q.end && w.1 <= next_start)
-        .take(4)
-        .map(|w| w.2.as_str())
-        .collect();
+pub(super) fn role(s: &Sentence<'_>, q: &Quantity, all: &[Quantity]) -> Role {
+    let text = s.text;
+    // The words since the previous quantity, nearest first, and those after it.
+    let (before, after) = s.window(q, all);
     // "Reuters reported on Tuesday", "the companies said on Monday": the day a source
     // spoke, which two outlets need not share. Never a fact of its own.
     const SPOKE: &[&str] = &[
@@ -575,10 +603,16 @@ pub(super) fn role(text: &str, q: &Quantity, all: &[Quantity]) -> Role {
 
 /// Whose figure `q` is, when a possessive entity says so: the entity followed by "'s"
 /// (or "'") with at most two words between it and the quantity.
-pub(super) fn holder(text: &str, q: &Quantity, entities: &[Entity]) -> Option<String> {
+/// `measure_start` is where its measure phrase starts ([`measure_of`]).
+pub(super) fn holder(
+    text: &str,
+    q: &Quantity,
+    measure_start: Option<usize>,
+    entities: &[Entity],
+) -> Option<String> {
     // "U.S. Steel shares", "Nvidia's stock", "ASML's 11% stake": the entity right
     // before the measure phrase, or a possessive right before the quantity.
-    let measure_start = measure(text, q).map(|(_, s, _)| s).filter(|&s| s < q.start);
+    let measure_start = measure_start.filter(|&s| s < q.start);
     let before = |at: usize, possessive_only: bool| {
         let e = entities
             .iter()
@@ -600,11 +634,15 @@ pub(super) fn holder(text: &str, q: &Quantity, entities: &[Entity]) -> Option<St
 /// Who pays whom a sum, when the sentence says: (payer, payee) entity keys. "X will
 /// pay Y", "X owes Y", "payable by X to Y", "X is on the hook for a payment to Y",
 /// "Y would receive ... from X".
-pub(super) fn payment(text: &str, q: &Quantity, entities: &[Entity]) -> Option<(String, String)> {
+pub(super) fn payment(
+    s: &Sentence<'_>,
+    q: &Quantity,
+    entities: &[Entity],
+) -> Option<(String, String)> {
     if q.kind != QuantityKind::Money {
         return None;
     }
-    let ws: Vec<(usize, usize, String)> = words(text).collect();
+    let ws = &s.words;
     let entity_before = |at: usize| {
         entities
             .iter()
@@ -795,7 +833,7 @@ pub(super) fn years(q: &Quantity, all: &[Quantity], (cs, ce): (usize, usize)) ->
 
 /// The reporting periods a sentence names ("second quarter", "Q3", "first half",
 /// "the June quarter"), lowercase and folded ("q2", "h1", "june quarter").
-pub(super) fn periods(text: &str) -> Vec<String> {
+pub(super) fn periods(s: &Sentence<'_>) -> Vec<String> {
     const ORD: &[(&str, &str)] = &[
         ("first", "1"),
         ("second", "2"),
@@ -816,11 +854,11 @@ pub(super) fn periods(text: &str) -> Vec<String> {
         "november",
         "december",
     ];
-    let ws: Vec<String> = words(text).map(|w| w.2).collect();
+    let ws: Vec<&str> = s.words.iter().map(|w| w.2.as_str()).collect();
     let mut out = Vec::new();
-    for (i, w) in ws.iter().enumerate() {
-        let next = ws.get(i + 1).map(String::as_str);
-        if let Some((_, n)) = ORD.iter().find(|(o, _)| o == w) {
+    for (i, &w) in ws.iter().enumerate() {
+        let next = ws.get(i + 1).copied();
+        if let Some((_, n)) = ORD.iter().find(|(o, _)| *o == w) {
             match next {
                 Some("quarter") => out.push(format!("q{n}")),
                 Some("half") if *n <= "2" => out.push(format!("h{n}")),
@@ -833,7 +871,7 @@ pub(super) fn periods(text: &str) -> Vec<String> {
         {
             out.push(format!("q{n}"));
         }
-        if MONTHS.contains(&w.as_str()) && next == Some("quarter") {
+        if MONTHS.contains(&w) && next == Some("quarter") {
             out.push(format!("{w} quarter"));
         }
     }

@@ -76,7 +76,9 @@ pub(super) fn slots(
             .filter_map(|(s, _, w)| content_stem(&w).map(|st| (s, st)))
             .collect()
     };
-    let periods = super::measures::periods(text);
+    // The sentence's words and measure phrases, read once for all its quantities.
+    let sentence = super::measures::Sentence::new(text);
+    let periods = super::measures::periods(&sentence);
     // Quantities come in order, so a clause's words are needed for a run of them.
     let mut content_clause = None;
     let mut content = Vec::new();
@@ -98,7 +100,9 @@ pub(super) fn slots(
                 content_clause = Some(clause);
             }
             let mut slot = slot_for(text, clause, q, quantities, &content);
-            if let Some((m, head, qualifiers)) = super::measures::measure_of(text, q) {
+            let mut measure_start = None;
+            if let Some((m, head, qualifiers, start)) = super::measures::measure_of(&sentence, q) {
+                measure_start = Some(start);
                 slot.qualifiers = qualifiers;
                 // The embedded text names what is measured, when its window does not.
                 if !slot.clause.to_lowercase().contains(&head.to_lowercase()) {
@@ -106,11 +110,11 @@ pub(super) fn slots(
                 }
                 slot.measure = Some(m.to_string());
             }
-            slot.role = super::measures::role(text, q, quantities);
+            slot.role = super::measures::role(&sentence, q, quantities);
             slot.falls = slot.role == super::measures::Role::Change
-                && super::measures::falls(text, q, quantities);
-            slot.holder = super::measures::holder(text, q, entities);
-            slot.payment = super::measures::payment(text, q, entities);
+                && super::measures::falls(&sentence, q, quantities);
+            slot.holder = super::measures::holder(text, q, measure_start, entities);
+            slot.payment = super::measures::payment(&sentence, q, entities);
             slot.years = super::measures::years(q, quantities, clause);
             slot.days = super::measures::days(q, slot.measure.as_deref(), quantities, clause);
             slot.periods = periods.clone();
