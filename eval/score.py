@@ -241,6 +241,19 @@ def score(events, args):
         conflict_pairs = set()
         for c in t.data.get("conflict", []):
             conflict_pairs.add(frozenset((c["a"], c["b"])))
+        # A conflict holds against every sentence that states the same fact as its
+        # other side: when b states annotated fact F and a does not, a conflicts with
+        # each of F's sentences in another article ("sales crept up 1%" against every
+        # outlet that says revenue dipped 1%). Used only to judge predicted
+        # contradictions, not as conflicts to find.
+        implied = set(conflict_pairs)
+        for c in t.data.get("conflict", []):
+            for x, y in ((c["a"], c["b"]), (c["b"], c["a"])):
+                for f in t.data.get("fact", []):
+                    ss = f["sentences"]
+                    if y in ss and x not in ss:
+                        implied.update(frozenset((x, z)) for z in ss
+                                       if t.sentences[z]["article"] != t.sentences[x]["article"])
             rate("conflicts flagged", linked(c["a"], c["b"], "contradiction"),
                  f"[{t.name}/{c['a']}~{c['b']}] {c['kind']}: {c.get('note', '')}")
         for d in t.data.get("distractor", []):
@@ -278,9 +291,9 @@ def score(events, args):
                 if pr["relation"] != "neutral":
                     # The bound: false contradictions as a share of decided pairs.
                     rate("decided pairs not falsely contradicting",
-                         pr["relation"] != "contradiction" or frozenset((a, b)) in conflict_pairs, what)
+                         pr["relation"] != "contradiction" or frozenset((a, b)) in implied, what)
                 if pr["relation"] == "contradiction":
-                    rate("contradictions that are annotated conflicts", frozenset((a, b)) in conflict_pairs, what)
+                    rate("contradictions that are annotated conflicts", frozenset((a, b)) in implied, what)
                 elif pr["relation"] == "entailment":
                     rate("entailments that share an annotated fact", bool(facts_of.get(a, set()) & facts_of.get(b, set())), what)
         rates.setdefault("most facts merged in one cluster", [0, 0, []])

@@ -34,8 +34,9 @@ fn main() -> anyhow::Result<()> {
             c.id, c.article, c.speculative, c.text
         );
         println!(
-            "  entities: {:?}",
-            c.entities.iter().map(|e| &e.key).collect::<Vec<_>>()
+            "  entities: {:?}; article topics: {:?}",
+            c.entities.iter().map(|e| &e.key).collect::<Vec<_>>(),
+            set.topics(set.article(r))
         );
         for (i, (q, s)) in c.quantities.iter().zip(&c.slots).enumerate() {
             println!(
@@ -52,7 +53,11 @@ fn main() -> anyhow::Result<()> {
     println!("sentence cosine {:.3}", cosine(&va.sentence, &vb.sentence));
     for (i, u) in va.slots.iter().enumerate() {
         for (j, v) in vb.slots.iter().enumerate() {
-            println!("  slot q{i} ~ q{j}: {:.3}", cosine(u, v));
+            let test = match align::slot_test(set, (a, i), (b, j), &cfg.align) {
+                Ok(m) => format!("one slot{}", if m.loose { " (loose)" } else { "" }),
+                Err(e) => format!("{e:?}"),
+            };
+            println!("  slot q{i} ~ q{j}: {:.3} {test}", cosine(u, v));
         }
     }
     match align::score(set, a, b, &cfg.align) {

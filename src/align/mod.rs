@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::claims::{is_headcount, Claim};
 
 use crate::embed::cosine;
+use crate::text::lexicon::STEMMER;
 
 pub use blocking::{Blocker, Postings};
 pub use set::{ClaimRef, ClaimSet, KeyedClaim};
@@ -72,6 +73,12 @@ pub struct SlotMatch {
     pub similarity: f32,
     /// The frame words (stems) both slots have.
     pub shared_frame: Vec<String>,
+    /// One thing only if the values agree: one side leaves out what the other states
+    /// (a qualifier, the measure, the role: "all-cash bid of $55" and "$55 a share";
+    /// "data center revenue of $26.3 billion" and "revenue of $26.3B" in a sentence
+    /// about the unit; "will cut about 15,000 jobs" and "cut 15,000 roles"). Equal
+    /// values make it one fact; different values say nothing, they may be two.
+    pub loose: bool,
 }
 
 /// Two claims of different articles about the same thing.
@@ -177,6 +184,7 @@ fn headcount_slot(
                     qb,
                     similarity,
                     shared_frame: shared,
+                    loose: false,
                 })
             })
         })
@@ -210,63 +218,187 @@ fn headcount_slot(
 /// their measures agree, [`AlignConfig::min_slot_similarity`] otherwise.
 pub fn same_slot(
     set: &ClaimSet,
+    a: (ClaimRef, usize),
+    b: (ClaimRef, usize),
+    cfg: &AlignConfig,
+) -> Option<SlotMatch> {
+    slot_test(set, a, b, cfg).ok()
+}
+
+/// Why [`slot_test`] found two quantities to measure different things.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Apart {
+    /// No such quantity.
+    Missing,
+    /// Different kinds or units (money and a percentage; euros and dollars).
+    Kind,
+    /// Different roles (a forecast and an actual figure), or a role that is never
+    /// one fact (a tolerance, the day a source spoke).
+    Role,
+    /// Different holders ("ASML's stake", "Nvidia's stake").
+    Holder,
+    /// Different years in their clauses.
+    Years,
+    /// Different days or reporting periods.
+    AsOf,
+    /// Different qualifiers ("data center revenue", "gaming revenue").
+    Qualifiers,
+    /// Different measures ("revenue", "profit").
+    Measure,
+    /// Neither a measure on both sides nor a frame word in common.
+    NoFrame,
+    /// Masked clauses less alike than the bar: (cosine, bar).
+    Dissimilar(f32, f32),
+}
+
+/// [`same_slot`], saying why not.
+pub fn slot_test(
+    set: &ClaimSet,
     (a, qa): (ClaimRef, usize),
     (b, qb): (ClaimRef, usize),
     cfg: &AlignConfig,
-) -> Option<SlotMatch> {
+) -> Result<SlotMatch, Apart> {
+    use crate::claims::Role;
+    use crate::quantities::QuantityKind;
     let (ca, cb) = (set.claim(a), set.claim(b));
-    let (xa, xb) = (ca.quantities.get(qa)?, cb.quantities.get(qb)?);
-    if xa.quantity.kind != xb.quantity.kind || xa.quantity.unit != xb.quantity.unit {
-        return None;
-    }
-    let (sa, sb) = (ca.slots.get(qa)?, cb.slots.get(qb)?);
-    if sa.role != sb.role
-        || matches!(
-            sa.role,
-            crate::claims::Role::Tolerance | crate::claims::Role::Reported
-        )
-    {
-        return None;
-    }
+    let (Some(xa), Some(xb)) = (ca.quantities.get(qa), cb.quantities.get(qb)) else {
+        return Err(Apart::Missing);
+    };
+    let (Some(sa), Some(sb)) = (ca.slots.get(qa), cb.slots.get(qb)) else {
+        return Err(Apart::Missing);
+    };
     let both = |x: &Option<String>, y: &Option<String>| match (x, y) {
         (Some(x), Some(y)) => Some(x == y),
         _ => None,
     };
-    if both(&sa.holder, &sb.holder) == Some(false)
-        || !sa.years.is_empty()
-            && !sb.years.is_empty()
-            && !sa.years.iter().any(|y| sb.years.contains(y))
-    {
-        return None;
+    // Headcounts are one unit whatever the noun ("15,000 jobs", "15,000 roles",
+    // "fifteen thousand" cut from the workforce).
+    let jobs =
+        both(&sa.measure, &sb.measure) == Some(true) && sa.measure.as_deref() == Some("jobs");
+    let headcount = |u: &str| is_headcount(u) || jobs && u.is_empty();
+    let unit = xa.quantity.unit == xb.quantity.unit
+        || xa.quantity.kind == QuantityKind::Count
+            && headcount(&xa.quantity.unit)
+            && headcount(&xb.quantity.unit);
+    if xa.quantity.kind != xb.quantity.kind || !unit {
+        return Err(Apart::Kind);
     }
-    // As of when: figures put on different days or reporting periods are different
-    // facts ("closed at $125.61 on Wednesday", "$117.59 on Thursday"; "second-quarter
-    // revenue", "first-quarter revenue").
-    let apart = |x: &[String], y: &[String]| {
+    // A tolerance ("plus or minus 2%") is never a fact of its own, and the total a
+    // share is of ("15% of its 124,800 employees") is compared through the share
+    // ([`headcount_slot`]). Other roles must match, though a role one side does not
+    // mark (a plan stated as done, a change stated as a level, the day a source
+    // spoke) may be the same figure.
+    let mut loose = false;
+    let never = |r: Role| matches!(r, Role::Tolerance);
+    if never(sa.role) || never(sb.role) || (sa.role == Role::Total) != (sb.role == Role::Total) {
+        return Err(Apart::Role);
+    }
+    if sa.role != sb.role || sa.role == Role::Reported {
+        loose = true;
+    }
+    if both(&sa.holder, &sb.holder) == Some(false) {
+        return Err(Apart::Holder);
+    }
+    // As of when: figures put in different years, on different days or in different
+    // reporting periods are different facts ("closed at $125.61 on Wednesday",
+    // "$117.59 on Thursday"; "second-quarter revenue", "first-quarter revenue"). A
+    // figure put in a year against one put in none may be another instance ("12,000
+    // job cuts in 2016", "15,000 jobs"): loose. (A day or period left unsaid is most
+    // often the story's own: "sales crept up 1%" in a report on second-quarter
+    // results.)
+    fn apart<T: PartialEq>(x: &[T], y: &[T]) -> bool {
         !x.is_empty() && !y.is_empty() && !x.iter().any(|d| y.contains(d))
-    };
-    if apart(&sa.days, &sb.days) || apart(&sa.periods, &sb.periods) {
-        return None;
     }
-    // What kind of the measure: a segment is not the whole nor another segment
-    // ("data center revenue", "revenue"); one accounting basis is not another
-    // ("adjusted" and "GAAP" EPS), though one left unstated may be either.
+    fn one_sided<T>(x: &[T], y: &[T]) -> bool {
+        x.is_empty() != y.is_empty()
+    }
+    if apart(&sa.years, &sb.years) {
+        return Err(Apart::Years);
+    }
+    // Days compare kind by kind: weekdays, dates, months ("Monday" may be "Dec. 18").
+    let of = |d: &[String], kind: &str| -> Vec<String> {
+        d.iter().filter(|x| x.starts_with(kind)).cloned().collect()
+    };
+    // A weekday said alone is the story's week; a month said alone ("back in
+    // August") is another time.
+    let week_vs_month = |x: &[String], y: &[String]| {
+        let only = |d: &[String], k: &str| !of(d, k).is_empty() && of(d, k).len() == d.len();
+        only(x, "wd") && only(y, "m")
+    };
+    let days_apart = ["wd", "--", "m"]
+        .iter()
+        .any(|k| apart(&of(&sa.days, k), &of(&sb.days, k)))
+        || week_vs_month(&sa.days, &sb.days)
+        || week_vs_month(&sb.days, &sa.days);
+    // Periods too: an ordinal quarter ("q2") and a month's ("june quarter") are not
+    // comparable without the company's fiscal calendar.
+    let named = |p: &[String], month: bool| -> Vec<String> {
+        p.iter()
+            .filter(|x| x.ends_with(" quarter") == month)
+            .cloned()
+            .collect()
+    };
+    let periods_apart = [false, true]
+        .iter()
+        .any(|&m| apart(&named(&sa.periods, m), &named(&sb.periods, m)));
+    if days_apart || periods_apart {
+        return Err(Apart::AsOf);
+    }
+    if one_sided(&sa.years, &sb.years) {
+        loose = true;
+    }
+    // What kind of the measure: a segment is not another segment ("data center
+    // revenue", "gaming revenue"); one accounting basis is not another ("adjusted" and
+    // "GAAP" EPS). A segment left unstated may be the whole or the segment the
+    // sentence is about (loose); a basis left unstated is the one reported.
     let (ka, kb) = split_bases(&sa.qualifiers);
     let (la, lb) = split_bases(&sb.qualifiers);
-    let differ =
-        |x: &[&str], y: &[&str]| !x.is_empty() && !y.is_empty() && !x.iter().any(|w| y.contains(w));
-    if ka != la || differ(&kb, &lb) {
-        return None;
+    let differ = |x: &[String], y: &[String]| {
+        !x.is_empty() && !y.is_empty() && !x.iter().any(|w| y.contains(w))
+    };
+    if differ(&ka, &la) || differ(&kb, &lb) {
+        return Err(Apart::Qualifiers);
+    }
+    if ka != la {
+        loose = true;
     }
     let shared: Vec<String> = sa.frame.intersection(&sb.frame).cloned().collect();
-    let floor = match both(&sa.measure, &sb.measure) {
-        Some(false) => return None,
-        Some(true) => cfg.min_measure_similarity,
-        None if shared.is_empty() => return None,
-        None => cfg.min_slot_similarity,
+    let (Some(u), Some(v)) = (set.vectors(a).slots.get(qa), set.vectors(b).slots.get(qb)) else {
+        return Err(Apart::Missing);
     };
-    let similarity = cosine(set.vectors(a).slots.get(qa)?, set.vectors(b).slots.get(qb)?);
-    (similarity >= floor).then(|| SlotMatch {
+    let similarity = cosine(u, v);
+    let figure = matches!(
+        xa.quantity.kind,
+        QuantityKind::Money | QuantityKind::Percent | QuantityKind::Count
+    );
+    let floor = match (&sa.measure, &sb.measure) {
+        (Some(x), Some(y)) if x == y => cfg.min_measure_similarity,
+        // Measures that may name one figure from different words: loose.
+        (Some(x), Some(y)) if crate::claims::measures::related(x, y) => {
+            loose = true;
+            cfg.min_measure_similarity
+        }
+        (Some(_), Some(_)) => return Err(Apart::Measure),
+        _ if !shared.is_empty() => cfg.min_slot_similarity,
+        // One side names the measure, or neither does, and no frame word is shared:
+        // an amount, share or count (not a day or a year, which a story's claims
+        // share by the dozen) may still be the same figure: loose.
+        _ if figure => {
+            loose = true;
+            cfg.min_measure_similarity
+        }
+        _ => return Err(Apart::NoFrame),
+    };
+    // A figure's own clause can say little ("530 million euros ($600 million)");
+    // sentences that are near-paraphrases, with the measure named on both sides,
+    // speak of one figure.
+    let paraphrase = sa.measure.is_some()
+        && sa.measure == sb.measure
+        && cosine(&set.vectors(a).sentence, &set.vectors(b).sentence) >= cfg.min_text_similarity;
+    if similarity < floor && !paraphrase {
+        return Err(Apart::Dissimilar(similarity, floor));
+    }
+    Ok(SlotMatch {
         qa,
         qb,
         similarity,
@@ -274,15 +406,21 @@ pub fn same_slot(
             Some(m) if shared.is_empty() => vec![m.clone()],
             _ => shared,
         },
+        loose,
     })
 }
 
-/// A measure's qualifiers: (the others, the accounting bases), each sorted.
-fn split_bases(q: &[String]) -> (Vec<&str>, Vec<&str>) {
-    let (mut bases, mut other): (Vec<&str>, Vec<&str>) = q
+/// A measure's qualifiers: (the others, the accounting bases), each stemmed and
+/// sorted ("signed contracts", "contract").
+fn split_bases(q: &[String]) -> (Vec<String>, Vec<String>) {
+    let (mut bases, mut other): (Vec<String>, Vec<String>) = q
         .iter()
-        .map(String::as_str)
-        .partition(|w| crate::claims::measures::BASES.contains(w));
+        .map(|w| STEMMER.stem(w).into_owned())
+        .partition(|w| {
+            crate::claims::measures::BASES
+                .iter()
+                .any(|b| STEMMER.stem(b) == w.as_str())
+        });
     bases.sort_unstable();
     other.sort_unstable();
     (other, bases)
@@ -309,9 +447,14 @@ pub fn score(set: &ClaimSet, a: ClaimRef, b: ClaimRef, cfg: &AlignConfig) -> Opt
 
     let mut slots = Vec::new();
     for qa in 0..ca.quantities.len() {
+        // A strict match before a loose one, then the most alike.
         let best = (0..cb.quantities.len())
             .filter_map(|qb| same_slot(set, (a, qa), (b, qb), cfg))
-            .max_by(|x, y| x.similarity.total_cmp(&y.similarity));
+            .max_by(|x, y| {
+                (!x.loose, x.similarity)
+                    .partial_cmp(&(!y.loose, y.similarity))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
         slots.extend(best);
     }
     // A headcount in one claim and a share of a stated workforce in the other ("cut

@@ -141,7 +141,9 @@ impl ClaimSet {
             counts
                 .into_iter()
                 .map(|(a, c)| {
-                    let orgs = c.keys().any(|(org, _)| *org);
+                    // Named by two claims at least; an organization before anything
+                    // else ("TikTok" may be read as a product, "DPC" named once).
+                    let orgs = c.iter().any(|((org, _), &n)| *org && n >= 2);
                     let best = c
                         .iter()
                         .filter(|((org, _), _)| *org || !orgs)

@@ -95,6 +95,8 @@ const MEASURES: &[(&str, &[&str])] = &[
             "values the company",
             "post-money",
             "worth",
+            "value",
+            "values",
         ],
     ),
     (
@@ -114,7 +116,15 @@ const MEASURES: &[(&str, &[&str])] = &[
     ("fine", &["fine", "fines", "fined", "penalty", "penalties"]),
     (
         "fee",
-        &["fee", "fees", "termination fee", "break fee", "breakup fee"],
+        &[
+            "fee",
+            "fees",
+            "termination fee",
+            "break fee",
+            "breakup fee",
+            "payment",
+            "payments",
+        ],
     ),
     ("dividend", &["dividend", "dividends"]),
     (
@@ -176,6 +186,11 @@ const MEASURES: &[(&str, &[&str])] = &[
             "raising",
             "funding",
             "financing",
+        ],
+    ),
+    (
+        "investment",
+        &[
             "investment",
             "invested",
             "invest",
@@ -208,13 +223,71 @@ const MEASURES: &[(&str, &[&str])] = &[
     ("capacity", &["capacity", "output", "production"]),
 ];
 
+/// Verbs of spending that measure an investment only when they govern an amount.
+const SPEND_VERBS: &[&str] = &[
+    "invested", "invest", "invests", "injected", "sank", "poured", "pumped", "ploughed", "plowed",
+];
+
+/// Measures that may name one figure, read from different words ("a deal the
+/// companies valued at $14.9 billion", "a transaction worth $14.9bn"; "a market value
+/// of $3.16 trillion", "valued at more than $3 trillion"; "an all-cash bid of $55",
+/// "$55 a share"). Two figures of related measures are one only when their values
+/// are the same ([`crate::align::SlotMatch::loose`]).
+pub(crate) const RELATED: &[(&str, &str)] = &[
+    ("valuation", "market value"),
+    ("valuation", "deal"),
+    ("valuation", "enterprise value"),
+    ("deal", "enterprise value"),
+    ("deal", "funding"),
+    // A round and an investor's part of it are two figures unless equal ("ASML
+    // invested 1.3 billion euros", "a €2 billion round anchored by ASML").
+    ("funding", "investment"),
+    ("price", "shares"),
+    ("price", "cash"),
+    ("price", "deal"),
+];
+
+/// Whether measures `a` and `b` are [`RELATED`].
+pub(crate) fn related(a: &str, b: &str) -> bool {
+    RELATED
+        .iter()
+        .any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b))
+}
+
 /// Words that make a share a change (within two words before it), besides the
 /// words that say it fell or rose ([`FALLS`], [`RISES`]).
 const CHANGE_ALSO: &[&str] = &["by", "crept", "edged", "narrowed", "widened"];
 
 fn is_change(w: &str) -> bool {
-    FALLS.contains(&w) || RISES.contains(&w) || CHANGE_ALSO.contains(&w)
+    is_fall(w) || is_rise(w) || CHANGE_ALSO.contains(&w)
 }
+
+/// Stems of a word list, so that every inflection counts ("dropping", "dropped").
+fn stems(words: &[&str]) -> std::collections::HashSet<String> {
+    words
+        .iter()
+        .map(|w| crate::text::lexicon::STEMMER.stem(w).into_owned())
+        .collect()
+}
+
+static FALL_STEMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| stems(FALLS));
+static RISE_STEMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| stems(RISES));
+
+/// A word that says a figure fell, in any inflection ("fell", "dropping", "slides").
+fn is_fall(w: &str) -> bool {
+    FALLS.contains(&w)
+        || w.len() > 4 && FALL_STEMS.contains(crate::text::lexicon::STEMMER.stem(w).as_ref())
+}
+
+/// A word that says a figure rose, in any inflection.
+fn is_rise(w: &str) -> bool {
+    RISES.contains(&w)
+        || w.len() > 4 && RISE_STEMS.contains(crate::text::lexicon::STEMMER.stem(w).as_ref())
+}
+/// Words after a figure that make it a change ("closed 26% higher", "5% down").
+const AFTER_CHANGE: &[&str] = &["higher", "lower", "up", "down"];
 /// Nouns that make the figure before them a change ("a 9% drop").
 const CHANGE_NOUNS: &[&str] = &[
     "drop", "decline", "fall", "gain", "rise", "increase", "jump", "surge", "slump", "plunge",
@@ -328,7 +401,18 @@ impl<'a> Sentence<'a> {
                 }
                 best
             })
-            .collect();
+            .collect::<Vec<Option<(&'static str, usize)>>>();
+        // A word inside a longer phrase is that phrase's, not a measure of its own
+        // ("value" in "enterprise value").
+        let mut phrases = phrases;
+        let mut i = 0;
+        while i < phrases.len() {
+            let n = phrases[i].map_or(1, |(_, n)| n);
+            for k in i + 1..(i + n).min(phrases.len()) {
+                phrases[k] = None;
+            }
+            i += n;
+        }
         Sentence {
             text,
             words,
@@ -373,16 +457,16 @@ impl<'a> Sentence<'a> {
 /// words), else the one just after it ("a 9% drop"), says so.
 pub(super) fn falls(s: &Sentence<'_>, q: &Quantity, all: &[Quantity]) -> bool {
     let (before, _) = s.window(q, all);
-    let changing = |w: &&str| FALLS.contains(w) || RISES.contains(w);
+    let changing = |w: &&str| is_fall(w) || is_rise(w);
     let before = before.into_iter().take(2).find(changing);
     let after = || {
         s.words
             .iter()
             .find(|w| w.0 >= q.end)
             .map(|w| w.2.as_str())
-            .filter(|w| CHANGE_NOUNS.contains(w))
+            .filter(|w| CHANGE_NOUNS.contains(w) || AFTER_CHANGE.contains(w))
     };
-    before.or_else(after).is_some_and(|w| FALLS.contains(&w))
+    before.or_else(after).is_some_and(is_fall)
 }
 
 /// Words that make a figure an earlier period's (just before it, or after it).
@@ -436,7 +520,14 @@ fn measure(s: &Sentence<'_>, q: &Quantity) -> Option<(&'static str, usize, usize
         let end = ws.get(i + n - 1).map_or(text.len(), |w| w.1);
         (g, ws[i].0, end)
     };
-    let phrase_at = |i: usize| s.phrases.get(i).copied().flatten();
+    // Spending verbs measure an amount only ("sank $4bn into"), not a share move or
+    // a year ("shares sank 26% ... lowest since 2013").
+    let phrase_at =
+        |i: usize| {
+            s.phrases.get(i).copied().flatten().filter(|_| {
+                q.kind == QuantityKind::Money || !SPEND_VERBS.contains(&ws[i].2.as_str())
+            })
+        };
     // A count's own unit ("15,000 jobs", "175 million users").
     if q.kind == QuantityKind::Count {
         for (i, w) in ws.iter().enumerate() {
@@ -469,8 +560,26 @@ fn measure(s: &Sentence<'_>, q: &Quantity) -> Option<(&'static str, usize, usize
             }
         }
     }
-    // The nearest to the left, then within four words to the right.
+    // The nearest to the left, then within four words to the right; but an amount
+    // after a determiner modifies the noun after it ("a 1.7 billion euro Series C
+    // round", "a $565 million fee", "its €2bn raise").
     let before = ws.partition_point(|w| w.1 <= q.start);
+    let determined = before
+        .checked_sub(1)
+        .and_then(|i| ws.get(i))
+        .is_some_and(|w| {
+            matches!(
+                w.2.as_str(),
+                "a" | "an" | "the" | "its" | "their" | "his" | "her"
+            )
+        });
+    if determined {
+        if let Some(m) =
+            (after..(after + 4).min(ws.len())).find_map(|i| phrase_at(i).map(|p| span(i, p)))
+        {
+            return Some(m);
+        }
+    }
     if let Some(m) = (0..before)
         .rev()
         .find_map(|i| phrase_at(i).map(|p| span(i, p)))
@@ -512,7 +621,12 @@ pub(super) fn measure_of(
     let head = text.get(head_start..end).unwrap_or_default().to_string();
     let quals = qualifiers(text.get(head_start..start).unwrap_or_default());
     Some((
-        if m == "profit" && per_share { "eps" } else { m },
+        // A profit of a few dollars or cents is per share ("adjusted profit of 68 cents").
+        if m == "profit" && (per_share || q.kind == QuantityKind::Money && q.value.abs() < 100.0) {
+            "eps"
+        } else {
+            m
+        },
         head,
         quals,
         start,
@@ -579,7 +693,9 @@ pub(super) fn role(s: &Sentence<'_>, q: &Quantity, all: &[Quantity]) -> Role {
     if q.kind == QuantityKind::Percent
         && after.first() != Some(&"of")
         && (before.iter().take(2).any(|w| is_change(w))
-            || after.first().is_some_and(|w| CHANGE_NOUNS.contains(w)))
+            || after
+                .first()
+                .is_some_and(|w| CHANGE_NOUNS.contains(w) || AFTER_CHANGE.contains(w)))
     {
         return Role::Change;
     }
@@ -778,6 +894,22 @@ fn qualifiers(lead: &str) -> Vec<String> {
         "around",
         "some",
         "roughly",
+        // What the figure is in or of, not a kind of the measure ("euro fine", "cash
+        // offer", "share buyback", "transaction value").
+        "euro",
+        "euros",
+        "dollar",
+        "dollars",
+        "cash",
+        "share",
+        "shares",
+        "stock",
+        "transaction",
+        "deal",
+        "results",
+        "next",
+        "expects",
+        "expect",
     ];
     // The words right before the measure that modify it ("data center revenue",
     // "GAAP diluted EPS"), nearest first; a determiner, a preposition or a name ends
@@ -786,9 +918,44 @@ fn qualifiers(lead: &str) -> Vec<String> {
     let mut out = Vec::new();
     for w in ws.iter().rev() {
         let name = lead[w.0..w.1].starts_with(char::is_uppercase) && !BASES.contains(&w.2.as_str());
-        if name
-            || crate::text::lexicon::content_stem(&w.2).is_none() && !BASES.contains(&w.2.as_str())
-        {
+        let base = BASES.contains(&w.2.as_str());
+        // A verb form is the clause's predicate, not a modifier ("results showing
+        // revenue", "projected revenue", "signed contracts"), save a basis ("adjusted").
+        const PARTICIPLES: &[&str] = &[
+            "showing",
+            "including",
+            "excluding",
+            "bringing",
+            "putting",
+            "taking",
+            "leaving",
+            "making",
+            "giving",
+            "closing",
+            "opening",
+            "pushing",
+            "lifting",
+            "raising",
+            "cutting",
+            "reaching",
+            "topping",
+            "beating",
+            "missing",
+            "totaling",
+            "totalling",
+            "lowering",
+            "valuing",
+            "boosting",
+            "sending",
+            "driving",
+            "generating",
+            "posting",
+            "reporting",
+            "forecasting",
+            "seeing",
+        ];
+        let verb = !base && (w.2.ends_with("ed") || PARTICIPLES.contains(&w.2.as_str()));
+        if name || verb || crate::text::lexicon::content_stem(&w.2).is_none() && !base {
             break;
         }
         if !NOT.contains(&w.2.as_str()) && !w.2.ends_with("quarter") {
@@ -817,15 +984,22 @@ pub(crate) const BASES: &[&str] = &[
 /// The years the quantity's clause `(cs, ce)` puts it in, from the other quantities
 /// there (years, and dates that have one).
 pub(super) fn years(q: &Quantity, all: &[Quantity], (cs, ce): (usize, usize)) -> Vec<i32> {
-    let mut out: Vec<i32> = all
-        .iter()
-        .filter(|x| x.start >= cs && x.end <= ce && (x.start, x.end) != (q.start, q.end))
-        .filter_map(|x| match x.kind {
-            QuantityKind::Year => Some(x.value as i32),
-            QuantityKind::Date if x.value >= 10000.0 => Some((x.value / 10000.0) as i32),
-            _ => None,
-        })
-        .collect();
+    let of = |within: &dyn Fn(&Quantity) -> bool| -> Vec<i32> {
+        all.iter()
+            .filter(|x| within(x) && (x.start, x.end) != (q.start, q.end))
+            .filter_map(|x| match x.kind {
+                QuantityKind::Year => Some(x.value as i32),
+                QuantityKind::Date if x.value >= 10000.0 => Some((x.value / 10000.0) as i32),
+                _ => None,
+            })
+            .collect()
+    };
+    // The clause's years, else the sentence's ("The 2025 decision differs from the
+    // 2023 decision, which fined TikTok EUR 345 million").
+    let mut out = of(&|x: &Quantity| x.start >= cs && x.end <= ce);
+    if out.is_empty() && q.kind != QuantityKind::Year {
+        out = of(&|_: &Quantity| true);
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -874,6 +1048,13 @@ pub(super) fn periods(s: &Sentence<'_>) -> Vec<String> {
         if MONTHS.contains(&w) && next == Some("quarter") {
             out.push(format!("{w} quarter"));
         }
+        // "the quarter ended in late June", "the quarter ending June 30".
+        if w == "quarter" && matches!(next, Some("ended" | "ending" | "through" | "to")) {
+            let month = ws.iter().skip(i + 2).take(3).find(|x| MONTHS.contains(x));
+            if let Some(m) = month {
+                out.push(format!("{m} quarter"));
+            }
+        }
     }
     out.sort();
     out.dedup();
@@ -883,6 +1064,7 @@ pub(super) fn periods(s: &Sentence<'_>) -> Vec<String> {
 /// The days its clause puts a market figure on ("fell 6.4% on Thursday", "the Aug. 11
 /// close"): weekdays as "wd<n>", dates as "--MM-DD", whatever the year.
 pub(super) fn days(
+    text: &str,
     q: &Quantity,
     measure: Option<&str>,
     all: &[Quantity],
@@ -896,14 +1078,73 @@ pub(super) fn days(
     ) {
         return Vec::new();
     }
-    let mut out: Vec<String> = all
+    const MONTHS: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    // Days and months in the clause, each with its span: a weekday ("wd1"), a date
+    // ("--1215", and its month "m12"), a month named alone ("back in August", "m8").
+    let mut marks: Vec<((usize, usize), Vec<String>)> = all
         .iter()
         .filter(|x| x.start >= cs && x.end <= ce && (x.start, x.end) != (q.start, q.end))
         .filter_map(|x| match x.kind {
-            QuantityKind::Weekday => Some(format!("wd{}", x.value as i64)),
-            QuantityKind::Date => Some(format!("--{:04}", (x.value as i64) % 10000)),
+            QuantityKind::Weekday => {
+                Some(((x.start, x.end), vec![format!("wd{}", x.value as i64)]))
+            }
+            QuantityKind::Date => {
+                let md = (x.value as i64) % 10000;
+                Some((
+                    (x.start, x.end),
+                    vec![format!("--{md:04}"), format!("m{}", md / 100)],
+                ))
+            }
             _ => None,
         })
+        .collect();
+    let inside = |at: usize| all.iter().any(|x| x.start <= at && at < x.end);
+    for (i, m) in MONTHS.iter().enumerate() {
+        // "May" is a verb as often as a month: only after "in".
+        for (at, _) in text.get(cs..ce).unwrap_or_default().match_indices(m) {
+            let (s, e) = (cs + at, cs + at + m.len());
+            let bounded = !text[..s].ends_with(char::is_alphanumeric)
+                && !text[e..].starts_with(char::is_alphanumeric);
+            if !bounded || inside(s) || *m == "May" && !text[..s].trim_end().ends_with(" in") {
+                continue;
+            }
+            marks.push(((s, e), vec![format!("m{}", i + 1)]));
+        }
+    }
+    // The mark nearest the figure, with one written beside it ("Friday, Dec. 15"):
+    // "a premium of 43% to the Aug. 11 close, ... Nippon's 40% premium to the Dec. 15
+    // close" puts each premium on its own day.
+    let gap = |x: (usize, usize), y: (usize, usize)| {
+        if x.1 <= y.0 {
+            y.0 - x.1
+        } else {
+            x.0.saturating_sub(y.1)
+        }
+    };
+    let Some(nearest) = marks
+        .iter()
+        .map(|m| m.0)
+        .min_by_key(|&x| gap(x, (q.start, q.end)))
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = marks
+        .into_iter()
+        .filter(|(x, _)| *x == nearest || gap(*x, nearest) <= 3)
+        .flat_map(|(_, tags)| tags)
         .collect();
     out.sort_unstable();
     out.dedup();

@@ -122,7 +122,8 @@ pub struct Slot {
     /// The years its clause puts it in ("in June 2024").
     #[serde(default)]
     pub years: Vec<i32>,
-    /// The days its clause puts it on ("on Thursday" as "wd4", "Aug. 11" as "--0811").
+    /// The day its clause puts it on, for market figures: "on Thursday" as "wd4",
+    /// "Aug. 11" as "--0811" and "m8", "back in August" as "m8".
     #[serde(default)]
     pub days: Vec<String>,
     /// The reporting periods its sentence names ("q2", "h1", "june quarter").

@@ -116,7 +116,7 @@ pub(super) fn slots(
             slot.holder = super::measures::holder(text, q, measure_start, entities);
             slot.payment = super::measures::payment(&sentence, q, entities);
             slot.years = super::measures::years(q, quantities, clause);
-            slot.days = super::measures::days(q, slot.measure.as_deref(), quantities, clause);
+            slot.days = super::measures::days(text, q, slot.measure.as_deref(), quantities, clause);
             slot.periods = periods.clone();
             slot
         })

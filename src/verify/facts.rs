@@ -138,9 +138,13 @@ pub fn facts(
     }
     let nodes: Vec<Mention> = nodes.into_iter().collect();
     let at: HashMap<Mention, usize> = nodes.iter().enumerate().map(|(i, &m)| (m, i)).collect();
-    let compatible = |x: Mention, y: Mention| -> bool {
+    // `conflict`: the groups are being joined by a contradiction the verifier found
+    // between two of their mentions. That decision ties the figures to one instance;
+    // the others' values need not be tied pair by pair (three outlets' "26%" and one
+    // outlet's "35%" for one day's share move), only be the same slot.
+    let compatible = |x: Mention, y: Mention, conflict: bool| -> bool {
         let key = (x.min(y), x.max(y));
-        if neutral.contains(&key) || x.claim == y.claim {
+        if x.claim == y.claim || neutral.contains(&key) && !conflict {
             return false;
         }
         // A decision of the verifier joins them (a headcount and a share of the stated
@@ -149,32 +153,35 @@ pub fn facts(
             return true;
         }
         match (x.quantity, y.quantity) {
-            (Some(qx), Some(qy)) => slot_compatible(claims, ctx, cfg, (x.claim, qx), (y.claim, qy)),
+            (Some(qx), Some(qy)) => {
+                slot_compatible(claims, ctx, cfg, (x.claim, qx), (y.claim, qy), conflict)
+            }
             // Statements group only through the decisions that join them.
             (None, None) => true,
             _ => false,
         }
     };
 
-    let mut edges: Vec<(usize, usize, f32)> = decisions
+    let mut edges: Vec<(usize, usize, f32, bool)> = decisions
         .iter()
         .filter(|d| d.relation != Relation::Neutral)
         .filter_map(|d| {
             let (x, y) = ends(d);
-            Some((*at.get(&x)?, *at.get(&y)?, d.score))
+            let conflict = d.relation == Relation::Contradiction;
+            Some((*at.get(&x)?, *at.get(&y)?, d.score, conflict))
         })
         .collect();
     // Strongest first; ties in mention order, so grouping is deterministic.
     edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
     let mut group: Vec<usize> = (0..nodes.len()).collect();
     let mut members: Vec<Vec<usize>> = (0..nodes.len()).map(|i| vec![i]).collect();
-    let mut known: HashMap<(usize, usize), bool> = HashMap::new();
-    let mut compatible = |u: usize, v: usize| {
+    let mut known: HashMap<(usize, usize, bool), bool> = HashMap::new();
+    let mut compatible = |u: usize, v: usize, conflict: bool| {
         *known
-            .entry((u.min(v), u.max(v)))
-            .or_insert_with(|| compatible(nodes[u], nodes[v]))
+            .entry((u.min(v), u.max(v), conflict))
+            .or_insert_with(|| compatible(nodes[u], nodes[v], conflict))
     };
-    for (x, y, _) in edges {
+    for (x, y, _, conflict) in edges {
         let (gx, gy) = (group[x], group[y]);
         if gx == gy {
             continue;
@@ -186,7 +193,7 @@ pub fn facts(
             members[gy]
                 .iter()
                 .take(LINK_SAMPLE)
-                .all(|&v| compatible(u, v))
+                .all(|&v| compatible(u, v, conflict))
         });
         if !all {
             continue;
@@ -268,18 +275,25 @@ fn slot_compatible(
     cfg: &VerifyConfig,
     (rx, qx): (ClaimRef, usize),
     (ry, qy): (ClaimRef, usize),
+    conflict: bool,
 ) -> bool {
     let (cx, cy) = (claims.claim(rx), claims.claim(ry));
     // An article states a figure once per fact: two values in it are two facts.
     // Across articles, two values are one fact only when something ties them to one
-    // instance (near-copies that disagree are a finding too: one changed a figure).
-    if !super::agree(cx, qx, cy, qy, cfg)
+    // instance (near-copies that disagree are a finding too: one changed a figure),
+    // or when the groups are joined by a contradiction found between two of their
+    // mentions (`conflict`).
+    let agree = super::agree(cx, qx, cy, qy, cfg);
+    if !agree
         && (claims.article(rx) == claims.article(ry)
-            || !super::one_instance(claims, (rx, qx), (ry, qy), cfg))
+            || !conflict && !super::one_instance(claims, (rx, qx), (ry, qy), cfg))
     {
         return false;
     }
-    crate::align::same_slot(claims, (rx, qx), (ry, qy), ctx.align).is_some()
+    // A loose match (one side leaves out a qualifier, the measure, the role or when)
+    // is one fact only when the values are the same figure.
+    crate::align::same_slot(claims, (rx, qx), (ry, qy), ctx.align)
+        .is_some_and(|m| !m.loose || super::same_value(cx, qx, cy, qy, cfg))
 }
 
 /// The verdict of one group of mentions.
@@ -303,6 +317,9 @@ fn judge(
     // Quantity facts: every pair of mentions from different articles is compared, the
     // pairs alignment found and those it did not; one rule for all of them. A
     // conflict found this way is added as a decision.
+    // Within a fact the figures are one instance: a pair the verifier left neutral
+    // for want of a tie is judged as the fact's other pairs are.
+    pairs.retain(|d| !(d.relation == Relation::Neutral && d.basis == Basis::Slot));
     let mut decided: BTreeSet<(Mention, Mention)> = pairs
         .iter()
         .map(|d| {

@@ -47,6 +47,10 @@ pub struct VerifyConfig {
     /// to one instance: another figure the two claims share, or sentences at least
     /// this similar ([`one_instance`]).
     pub min_identity_similarity: f32,
+    /// Two values further apart than this factor are two figures, never two readings
+    /// of one ("$21.48" a share and "$30 billion" of market value; 4,900 staff in
+    /// Ireland and a 116,500 workforce; a 142% and a 40% premium).
+    pub max_conflict_ratio: f64,
     /// `[verify.independence]`: which articles are one source.
     pub independence: independence::IndependenceConfig,
 }
@@ -58,6 +62,7 @@ impl Default for VerifyConfig {
             approx_tolerance: 0.10,
             max_nli_pairs_per_claim: 8,
             min_identity_similarity: 0.7,
+            max_conflict_ratio: 3.0,
             independence: Default::default(),
         }
     }
@@ -158,7 +163,7 @@ pub fn decide_pairs(
         // A pair with a shared slot is the figures' to decide; the NLI engine decides
         // pairs without one (and a lexical stand-in never outvotes a figure).
         let slots = slot_decisions(claims, p, cfg);
-        if p.slots.is_empty() && !p.same_source {
+        if slots.is_empty() && !p.same_source {
             undecided.push(i);
         }
         decisions.extend(
@@ -355,6 +360,10 @@ fn slot_decisions(
             .collect::<Vec<_>>()
             .join("/");
         let agree = agree(a, m.qa, b, m.qb, cfg);
+        // A loose match is one thing only when the values are the same figure.
+        if m.loose && !same_value(a, m.qa, b, m.qb, cfg) {
+            continue;
+        }
         let relation = if agree {
             Relation::Entailment
         } else if one_instance(claims, (p.a, m.qa), (p.b, m.qb), cfg) {
@@ -422,7 +431,7 @@ pub(crate) fn one_instance(
     (b, qb): (ClaimRef, usize),
     cfg: &VerifyConfig,
 ) -> bool {
-    use crate::quantities::QuantityKind::Year;
+    use crate::quantities::QuantityKind::{self, Year};
     let (ca, cb) = (claims.claim(a), claims.claim(b));
     if qa >= ca.quantities.len() || qb >= cb.quantities.len() {
         return false;
@@ -439,6 +448,28 @@ pub(crate) fn one_instance(
         (0..c.quantities.len()).any(|i| i != skip && like((c, i), v))
     };
     if elsewhere(cb, qb, (ca, qa)) || elsewhere(ca, qa, (cb, qb)) {
+        return false;
+    }
+    let (x, y) = (&ca.quantities[qa].quantity, &cb.quantities[qb].quantity);
+    let calendar = matches!(
+        x.kind,
+        QuantityKind::Year | QuantityKind::Weekday | QuantityKind::Date | QuantityKind::Time
+    );
+    // Orders of magnitude apart: two figures, not one misreported.
+    let (u, v) = (x.value.abs(), y.value.abs());
+    if !calendar && u.min(v) > 0.0 && u.max(v) / u.min(v) > cfg.max_conflict_ratio {
+        return false;
+    }
+    // Estimates differ by who made them (one provider's consensus, another's), unless
+    // both name the same one.
+    let holders =
+        |r: ClaimRef, q: usize| claims.claim(r).slots.get(q).and_then(|s| s.holder.clone());
+    if ca
+        .slots
+        .get(qa)
+        .is_some_and(|s| s.role == crate::claims::Role::Estimate)
+        && (holders(a, qa).is_none() || holders(a, qa) != holders(b, qb))
+    {
         return false;
     }
     // A shared year says little: a story's claims are mostly of one year.
@@ -472,12 +503,28 @@ pub(crate) fn one_instance(
     // ("U.S. Steel stock ended the session up 26 percent", "the stock rocketed 35%").
     let sole = |r: ClaimRef, q: usize| claims.measure_count(claims.article(r), r, q) == 1;
     let unique = sole(a, qa) && sole(b, qb);
-    anchor
-        || party
-        || unique
-        || measured
-        || crate::embed::cosine(&claims.vectors(a).sentence, &claims.vectors(b).sentence)
-            >= cfg.min_identity_similarity
+    let alike = crate::embed::cosine(&claims.vectors(a).sentence, &claims.vectors(b).sentence)
+        >= cfg.min_identity_similarity;
+    // A story's claims share days and years by the dozen ("shares rose on Monday",
+    // "fell in Tokyo on Tuesday"): two of them are one instance only when the claims
+    // agree on another figure or say the same thing.
+    // Unless each is its article's only such date for a one-off event (a fine
+    // imposed, a deal announced), where a market session is one of many.
+    if calendar {
+        // (A year is no market session: "the worst day since 1974".)
+        let market = |r: ClaimRef, q: usize| {
+            claims.claim(r).slots.get(q).map_or(true, |s| {
+                s.measure.is_none()
+                    || x.kind != Year
+                        && matches!(
+                            s.measure.as_deref(),
+                            Some("shares" | "price" | "market value" | "premium")
+                        )
+            })
+        };
+        return anchor || alike || unique && !market(a, qa) && !market(b, qb);
+    }
+    anchor || party || unique || measured || alike
 }
 
 /// A headcount against a share of a stated total ("cut 15,000 jobs" vs "cut 15% of
@@ -572,12 +619,36 @@ fn signed(c: &Claim, i: usize) -> Option<std::borrow::Cow<'_, ClaimQuantity>> {
 
 /// Whether quantity `qa` of `a` and `qb` of `b` can both be true ([`consistent`], a
 /// fall compared as negative).
-pub(crate) fn agree(a: &Claim, qa: usize, b: &Claim, qb: usize, cfg: &VerifyConfig) -> bool {
+pub fn agree(a: &Claim, qa: usize, b: &Claim, qb: usize, cfg: &VerifyConfig) -> bool {
     if reversed(a, qa, b, qb) {
         return false;
     }
     match (signed(a, qa), signed(b, qb)) {
         (Some(x), Some(y)) => consistent(&x, &y, cfg),
+        _ => false,
+    }
+}
+
+/// Whether the two values are the same figure, not merely compatible: [`agree`], with
+/// a bound read as its value ("more than 26%" agrees with "35%" but is not the same
+/// figure). The evidence a loose slot match needs ([`crate::align::SlotMatch::loose`]).
+pub fn same_value(a: &Claim, qa: usize, b: &Claim, qb: usize, cfg: &VerifyConfig) -> bool {
+    if reversed(a, qa, b, qb) {
+        return false;
+    }
+    let exact = |c: &Claim, i: usize| {
+        signed(c, i).map(|q| {
+            let mut q = q.into_owned();
+            q.quantity.modifier = None;
+            q
+        })
+    };
+    match (exact(a, qa), exact(b, qb)) {
+        // A range is the same figure only as another range ("$12.5 billion to $13.5
+        // billion"), not as a value inside it.
+        (Some(x), Some(y)) => {
+            x.quantity.high.is_some() == y.quantity.high.is_some() && consistent(&x, &y, cfg)
+        }
         _ => false,
     }
 }
