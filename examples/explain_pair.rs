@@ -40,9 +40,9 @@ fn main() -> anyhow::Result<()> {
         );
         for (i, (q, s)) in c.quantities.iter().zip(&c.slots).enumerate() {
             println!(
-                "  q{i} {:?} {:?} = {} hedged={} frame={:?}\n     clause: {}\n     measure={:?} role={:?} holder={:?} years={:?} days={:?} qualifiers={:?}",
+                "  q{i} {:?} {:?} = {} hedged={} frame={:?}\n     clause: {}\n     measure={:?} role={:?} holder={:?} years={:?} days={:?} periods={:?} qualifiers={:?}",
                 q.quantity.kind, q.quantity.text, q.canonical, q.hedged, s.frame, s.clause,
-                s.measure, s.role, s.holder, s.years, s.days, s.qualifiers
+                s.measure, s.role, s.holder, s.years, s.days, s.periods, s.qualifiers
             );
         }
         for f in &c.frames {

@@ -119,3 +119,49 @@ fn a_reversed_direction_of_payment_contradicts_and_corroborates_nothing() {
         "the shared $565 million must not corroborate a reversed payment"
     );
 }
+
+/// What one side leaves out (a qualifier, a year) makes two figures one fact only when
+/// their values are the same: "an all-cash bid of $48.00" and "$48 a share in cash"
+/// corroborate; "2,000 jobs in 2019" and "3,500 jobs" are two rounds, not a conflict.
+/// A share move is of its day: a jump "back in March" is not Monday's. Two figures
+/// orders of magnitude apart are two figures.
+#[test]
+fn what_one_side_leaves_out_joins_equal_figures_only() {
+    let dir = corpus_of(&[
+        "tests/fixtures/verdicts/loose/north.txt",
+        "tests/fixtures/verdicts/loose/south.txt",
+        "tests/fixtures/verdicts/loose/west.txt",
+    ]);
+    let r = run_report(dir.path());
+    let bid = claim(&r, "north", "$48 a share");
+    let price = fact_with(&r, bid["id"].as_str().unwrap(), "$48");
+    assert_eq!(price["verdict"], "corroborated", "{price:#}");
+    let cash = claim(&r, "south", "all-cash bid");
+    assert!(
+        mentions(price)
+            .iter()
+            .any(|(c, _)| c == cash["id"].as_str().unwrap()),
+        "{price:#}"
+    );
+
+    // Monday's move: 31% against 40%, contradicted; March's 31% jump is not in it.
+    let monday = claim(&r, "north", "closed about 31% higher");
+    let moved = fact_with(&r, monday["id"].as_str().unwrap(), "about 31%");
+    assert_eq!(moved["verdict"], "contradicted", "{moved:#}");
+    let march = claim(&r, "west", "back in March");
+    assert!(
+        !mentions(moved)
+            .iter()
+            .any(|(c, _)| c == march["id"].as_str().unwrap()),
+        "March's jump joined Monday's: {moved:#}"
+    );
+
+    // Nothing else is contradicted: not the 2019 round against the coming one, not a
+    // share price against a market value.
+    let facts = r["facts"].as_array().unwrap();
+    let contradicted: Vec<&Value> = facts
+        .iter()
+        .filter(|f| f["verdict"] == "contradicted")
+        .collect();
+    assert_eq!(contradicted.len(), 1, "{contradicted:#?}");
+}

@@ -330,8 +330,7 @@ pub fn slot_test(
         .any(|k| apart(&of(&sa.days, k), &of(&sb.days, k)))
         || week_vs_month(&sa.days, &sb.days)
         || week_vs_month(&sb.days, &sa.days);
-    // Periods too: an ordinal quarter ("q2") and a month's ("june quarter") are not
-    // comparable without the company's fiscal calendar.
+    // Periods too, an ordinal quarter ("q2") and a month's ("june quarter") apart.
     let named = |p: &[String], month: bool| -> Vec<String> {
         p.iter()
             .filter(|x| x.ends_with(" quarter") == month)
@@ -343,6 +342,15 @@ pub fn slot_test(
         .any(|&m| apart(&named(&sa.periods, m), &named(&sb.periods, m)));
     if days_apart || periods_apart {
         return Err(Apart::AsOf);
+    }
+    // One names an ordinal quarter, the other a month's: perhaps one period, perhaps
+    // not (fiscal years start anywhere): loose.
+    let crossed = |x: &[String], y: &[String]| {
+        named(x, true).is_empty() != named(y, true).is_empty()
+            && named(x, false).is_empty() != named(y, false).is_empty()
+    };
+    if crossed(&sa.periods, &sb.periods) {
+        loose = true;
     }
     if one_sided(&sa.years, &sb.years) {
         loose = true;

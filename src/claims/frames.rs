@@ -51,7 +51,13 @@ pub(super) fn frames(text: &str, clauses: &[(usize, usize)], entities: &[Entity]
         let Some(first) = in_clause.first() else {
             continue;
         };
+        // A verb, not the agent noun made from it ("the anchor investor is ASML" names
+        // the investor after the noun: no frame).
+        let agent = |w: &str, st: &str| {
+            !PREDICATES.contains(&st) && ["or", "ors", "er", "ers"].iter().any(|x| w.ends_with(x))
+        };
         let pred = words(clause)
+            .filter(|(_, _, w)| !agent(w, &STEMMER.stem(w)))
             .map(|(s, _, w)| (s + cs, STEMMER.stem(&w).into_owned()))
             .find(|(s, st)| *s > first.end && PREDICATES.iter().any(|p| st.starts_with(p)));
         let Some((pred_at, predicate)) = pred else {
@@ -158,5 +164,16 @@ mod tests {
         assert_eq!(ex(&yes), [("licens".to_string(), false)]);
         assert_eq!(ex(&no), [("licens".to_string(), true)]);
         assert!(ex(&past).is_empty());
+    }
+
+    #[test]
+    fn an_agent_noun_is_no_predicate() {
+        let c =
+            claim("Mistral AI's round is in the bag, and the anchor investor is ASML.").unwrap();
+        assert!(
+            c.frames.iter().all(|f| f.predicate != "invest"),
+            "{:?}",
+            c.frames
+        );
     }
 }

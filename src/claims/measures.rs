@@ -1006,8 +1006,9 @@ pub(super) fn years(q: &Quantity, all: &[Quantity], (cs, ce): (usize, usize)) ->
 }
 
 /// The reporting periods a sentence names ("second quarter", "Q3", "first half",
-/// "the June quarter"), lowercase and folded ("q2", "h1", "june quarter").
-pub(super) fn periods(s: &Sentence<'_>) -> Vec<String> {
+/// "the June quarter"), lowercase and folded ("q2", "h1", "june quarter"), each with
+/// the byte offset where it is named.
+pub(super) fn periods(s: &Sentence<'_>) -> Vec<(usize, String)> {
     const ORD: &[(&str, &str)] = &[
         ("first", "1"),
         ("second", "2"),
@@ -1031,11 +1032,12 @@ pub(super) fn periods(s: &Sentence<'_>) -> Vec<String> {
     let ws: Vec<&str> = s.words.iter().map(|w| w.2.as_str()).collect();
     let mut out = Vec::new();
     for (i, &w) in ws.iter().enumerate() {
+        let at = s.words[i].0;
         let next = ws.get(i + 1).copied();
         if let Some((_, n)) = ORD.iter().find(|(o, _)| *o == w) {
             match next {
-                Some("quarter") => out.push(format!("q{n}")),
-                Some("half") if *n <= "2" => out.push(format!("h{n}")),
+                Some("quarter") => out.push((at, format!("q{n}"))),
+                Some("half") if *n <= "2" => out.push((at, format!("h{n}"))),
                 _ => {}
             }
         }
@@ -1043,19 +1045,47 @@ pub(super) fn periods(s: &Sentence<'_>) -> Vec<String> {
             .strip_prefix('q')
             .filter(|n| matches!(*n, "1" | "2" | "3" | "4"))
         {
-            out.push(format!("q{n}"));
+            out.push((at, format!("q{n}")));
         }
         if MONTHS.contains(&w) && next == Some("quarter") {
-            out.push(format!("{w} quarter"));
+            out.push((at, format!("{w} quarter")));
         }
         // "the quarter ended in late June", "the quarter ending June 30".
         if w == "quarter" && matches!(next, Some("ended" | "ending" | "through" | "to")) {
             let month = ws.iter().skip(i + 2).take(3).find(|x| MONTHS.contains(x));
             if let Some(m) = month {
-                out.push(format!("{m} quarter"));
+                out.push((at, format!("{m} quarter")));
             }
         }
     }
+    out
+}
+
+/// The period a figure is of: the one named nearest before it in the sentence, else
+/// the nearest after it ("In the first quarter, revenue was $12.7 billion, but its
+/// outlook for the June quarter ..."; "revenue of $30 billion in the second quarter").
+pub(super) fn period_of(q: &Quantity, named: &[(usize, String)]) -> Vec<String> {
+    let before = named.iter().any(|(at, _)| *at < q.start);
+    let gap = |at: usize| {
+        if at >= q.end {
+            at - q.end
+        } else {
+            q.start.saturating_sub(at)
+        }
+    };
+    let Some(best) = named
+        .iter()
+        .filter(|(at, _)| !before || *at < q.start)
+        .map(|(at, _)| gap(*at))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = named
+        .iter()
+        .filter(|(at, _)| (!before || *at < q.start) && gap(*at) == best)
+        .map(|(_, p)| p.clone())
+        .collect();
     out.sort();
     out.dedup();
     out
@@ -1224,5 +1254,82 @@ mod tests {
         assert_eq!(slot_of(&c, "142%").holder.as_deref(), Some("nippon steel"));
         let c = claim("Mistral was valued at 5.8 billion euros in June 2024.").unwrap();
         assert_eq!(slot_of(&c, "5.8 billion euros").years, [2024]);
+    }
+
+    #[test]
+    fn change_words_in_any_inflection_and_after_the_figure() {
+        let c =
+            claim("On Friday the stock got hammered, dropping 6.4% in a single session.").unwrap();
+        let s = slot_of(&c, "6.4%");
+        assert_eq!((s.role, s.falls), (Role::Change, true));
+        let c = claim("U.S. Steel shares closed about 26% higher on Monday.").unwrap();
+        let s = slot_of(&c, "about 26%");
+        assert_eq!((s.role, s.falls), (Role::Change, false));
+    }
+
+    #[test]
+    fn an_amount_after_a_determiner_measures_the_noun_after_it() {
+        let c = claim("The investment anchors a 1.7 billion euro Series C round that values Mistral at 11.7 billion euros.").unwrap();
+        assert_eq!(
+            slot_of(&c, "1.7 billion euro").measure.as_deref(),
+            Some("funding")
+        );
+        assert_eq!(
+            slot_of(&c, "11.7 billion euros").measure.as_deref(),
+            Some("valuation")
+        );
+        // Spending verbs measure amounts only: "sank" is no investment of a share move.
+        let c = claim("Intel shares sank 26% on Friday, their lowest finish since 2013.").unwrap();
+        assert_ne!(
+            slot_of(&c, "since 2013").measure.as_deref(),
+            Some("investment")
+        );
+        // A profit in cents is per share.
+        let c = claim("Adjusted profit came to 68 cents, ahead of forecasts.").unwrap();
+        assert_eq!(slot_of(&c, "68 cents").measure.as_deref(), Some("eps"));
+    }
+
+    #[test]
+    fn qualifiers_stop_at_a_participle() {
+        let c = claim(
+            "Intel reported second-quarter results showing revenue down 1% at $12.8 billion.",
+        )
+        .unwrap();
+        assert!(
+            slot_of(&c, "1%").qualifiers.is_empty(),
+            "{:?}",
+            slot_of(&c, "1%").qualifiers
+        );
+        let c = claim("Data center revenue rose 154% to $26.3 billion.").unwrap();
+        assert!(slot_of(&c, "$26.3 billion")
+            .qualifiers
+            .contains(&"center".to_string()));
+    }
+
+    #[test]
+    fn a_market_figure_is_of_the_day_or_month_nearest_it() {
+        let c = claim("Cliffs' proposal carried a premium of about 43% to the Aug. 11 close, more than Nippon's 40% premium to the Dec. 15 close.").unwrap();
+        assert_eq!(slot_of(&c, "about 43%").days, ["--0811", "m8"]);
+        assert_eq!(slot_of(&c, "40%").days, ["--1215", "m12"]);
+        let c = claim("When U.S. Steel rebuffed Cliffs back in August, its shares jumped more than 26% in a single morning.").unwrap();
+        assert_eq!(slot_of(&c, "more than 26%").days, ["m8"]);
+    }
+
+    #[test]
+    fn a_figure_is_of_the_period_named_nearest_it() {
+        let c = claim("In the first quarter, Intel posted revenue of $12.7 billion, but its outlook for the June quarter disappointed investors.").unwrap();
+        assert_eq!(slot_of(&c, "$12.7 billion").periods, ["q1"]);
+        let c = claim("Revenue for the quarter ended in late June dipped 1% to $12.8 billion.")
+            .unwrap();
+        assert_eq!(slot_of(&c, "$12.8 billion").periods, ["june quarter"]);
+    }
+
+    #[test]
+    fn years_of_the_sentence_when_the_clause_names_none() {
+        let c = claim(
+            "The 2025 decision differs from the 2023 decision, which fined TikTok EUR 345 million.",
+        )
+        .unwrap();
+        assert_eq!(slot_of(&c, "EUR 345 million").years, [2023, 2025]);
     }
 }

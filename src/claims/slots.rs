@@ -117,7 +117,7 @@ pub(super) fn slots(
             slot.payment = super::measures::payment(&sentence, q, entities);
             slot.years = super::measures::years(q, quantities, clause);
             slot.days = super::measures::days(text, q, slot.measure.as_deref(), quantities, clause);
-            slot.periods = periods.clone();
+            slot.periods = super::measures::period_of(q, &periods);
             slot
         })
         .collect()

@@ -108,6 +108,23 @@ pub(super) fn counts(text: &str, out: &mut Vec<Quantity>) {
         let Some(mut v) = number(num.as_str()) else {
             continue;
         };
+        // "The 2025 decision", "the DPC's 2023 children's data decision": a year
+        // used as a modifier (years reads it), not 2,025 decisions. A count of that
+        // size is written with a separator or names a plural ("2030 employees").
+        let year_like =
+            num.as_str().len() == 4 && (1900.0..2100.0).contains(&v) && c.name("scale").is_none();
+        let determined = matches!(
+            prev_word.to_lowercase().as_str(),
+            "the" | "its" | "their" | "his" | "her" | "our" | "a" | "an" | "this" | "that" | "s"
+        ) || text[..num.start()].trim_end().ends_with("'s");
+        let plural = c.name("unit").is_some_and(|u| {
+            let w = u.as_str().to_lowercase();
+            (super::is_count_noun(&w) || matches!(w.as_str(), "staff" | "people" | "personnel"))
+                && !text[u.end()..].starts_with('\'')
+        });
+        if year_like && (determined || !plural) {
+            continue;
+        }
         if let Some(s) = c.name("scale") {
             v *= scale(s.as_str()).unwrap_or(1.0);
         }

@@ -174,8 +174,33 @@ pub(super) fn years(text: &str, out: &mut Vec<Quantity>) {
             .chars()
             .take_while(|c| c.is_alphabetic())
             .collect();
-        // "2030 employees" counts employees; "through 2030 ensures" is still a year.
-        if c.name("pre").is_none() && is_count_noun(&next_word) {
+        // "2030 employees" counts employees; "through 2030 ensures", "the 2022 CHIPS
+        // Act" and "its 2023 fines" are still years.
+        let determined = text[..y.start()]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+            .next()
+            .is_some_and(|w| {
+                w.ends_with("'s")
+                    || matches!(
+                        w.to_lowercase().as_str(),
+                        "the"
+                            | "its"
+                            | "their"
+                            | "his"
+                            | "her"
+                            | "our"
+                            | "a"
+                            | "an"
+                            | "this"
+                            | "that"
+                    )
+            });
+        if c.name("pre").is_none()
+            && is_count_noun(&next_word)
+            && !determined
+            && next_word.starts_with(char::is_lowercase)
+        {
             continue;
         }
         let modifier = c
@@ -237,6 +262,15 @@ mod tests {
         assert_eq!((q.kind, q.value), (QuantityKind::Year, 2030.0));
         let q = only("It hired 2030 employees");
         assert_eq!((q.kind, q.unit.as_str()), (QuantityKind::Count, "employee"));
+        // A year as a modifier is a year, not a count of decisions or children.
+        for text in [
+            "The 2025 decision differs.",
+            "It follows the DPC's 2023 children's data decision.",
+            "It is backed by grants under the 2022 CHIPS and Science Act.",
+        ] {
+            let q = only(text);
+            assert_eq!(q.kind, QuantityKind::Year, "{text}: {q:?}");
+        }
     }
 
     #[test]

@@ -513,7 +513,7 @@ pub(crate) fn one_instance(
     if calendar {
         // (A year is no market session: "the worst day since 1974".)
         let market = |r: ClaimRef, q: usize| {
-            claims.claim(r).slots.get(q).map_or(true, |s| {
+            claims.claim(r).slots.get(q).is_none_or(|s| {
                 s.measure.is_none()
                     || x.kind != Year
                         && matches!(
