@@ -42,7 +42,7 @@ fn main() -> anyhow::Result<()> {
     let cfg = Config::load(None)?;
     let device = cfg.device.resolve()?;
     let engines = Engines::load(&cfg, device, &mut |_| {})?;
-    let corpus = crosscheck::ingest::load_corpus(&event.join("corpus"))?;
+    let corpus = crosscheck::ingest::load_corpus(&event.join("corpus"), &cfg.ingest)?;
     let analysis = analyze(&corpus.articles, &cfg, &engines, None, false)?;
     let set: &ClaimSet = &analysis.claims;
     let norm = |s: &str| {

@@ -25,6 +25,8 @@ pub struct Config {
     pub device: DeviceChoice,
     /// `[models]`: which model serves each role, and how the models run.
     pub models: ModelsConfig,
+    /// `[ingest]`: how the corpus is read (links).
+    pub ingest: crate::ingest::IngestConfig,
     /// `[claims]`: what makes a sentence check-worthy.
     pub claims: ClaimsConfig,
     /// `[align]`: blocking and the similarity thresholds for aligning claims.

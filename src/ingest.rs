@@ -5,7 +5,7 @@
 //! A bad article never stops the batch: it is recorded as a [`Rejected`] with a message
 //! naming the file and the problem. Only a corpus with nothing usable is an error.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -172,8 +172,19 @@ struct IndexFile {
     articles: BTreeMap<String, ArticleMeta>,
 }
 
-/// Reads every article under `root` (recursively, skipping hidden entries).
-pub fn load_corpus(root: &Path) -> Result<Corpus> {
+/// `[ingest]`: how the corpus is read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IngestConfig {
+    /// Follow symbolic links whose target lies outside the corpus (or, for a checked
+    /// file, outside its repository). Off by default: such links are skipped with a
+    /// warning (a corpus walk) or refused (a checked file). `--follow-links` sets it.
+    pub follow_links: bool,
+}
+
+/// Reads every article under `root` (recursively, skipping hidden entries; links
+/// out of the corpus only with [`IngestConfig::follow_links`]).
+pub fn load_corpus(root: &Path, cfg: &IngestConfig) -> Result<Corpus> {
     let corpus_err = |message: String| Error::Corpus {
         path: root.to_path_buf(),
         message,
@@ -189,8 +200,7 @@ pub fn load_corpus(root: &Path) -> Result<Corpus> {
     let mut warnings = Vec::new();
     let index = read_index(root, &mut warnings);
     let mut files = Vec::new();
-    let mut seen_dirs = HashSet::new();
-    collect_files(root, root, &mut files, &mut seen_dirs, &mut warnings)?;
+    collect_files(root, cfg.follow_links, &mut files, &mut warnings)?;
     if files.is_empty() {
         return Err(corpus_err(format!(
             "no articles found (looked for {} files)",
@@ -256,41 +266,80 @@ fn read_index(root: &Path, warnings: &mut Vec<String>) -> BTreeMap<String, Artic
     }
 }
 
+/// The corpus walk: every entry under `root`, hidden ones skipped. A symbolic link
+/// is followed only when its target lies inside the corpus, unless `follow_links`
+/// (then any target; a loop is reported, not walked). A link out of the corpus is
+/// skipped with a warning naming it and its target, so that a link to a file of the
+/// machine (`notes.txt -> ~/.netrc`) never reaches a published report.
 fn collect_files(
     root: &Path,
-    dir: &Path,
+    follow_links: bool,
     out: &mut Vec<PathBuf>,
-    seen_dirs: &mut HashSet<PathBuf>,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
-    // Symlinked directories are followed once: a loop is reported, not walked forever.
-    let canonical = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
-    if !seen_dirs.insert(canonical) {
-        warnings.push(format!(
-            "{}: directory already visited (symlink loop?); skipped",
-            dir.display()
-        ));
-        return Ok(());
-    }
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let path = entry.path();
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => collect_files(root, &path, out, seen_dirs, warnings)?,
-            Ok(_) if is_article_file(&path) => out.push(rel),
+    let inside = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+    let skipped = std::cell::RefCell::new(Vec::new());
+    let walk = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            if follow_links || !e.path_is_symlink() {
+                return true;
+            }
+            match std::fs::canonicalize(e.path()) {
+                Ok(target) if target.starts_with(&inside) => true,
+                Ok(target) => {
+                    skipped.borrow_mut().push(format!(
+                        "{}: a link to {}, outside the corpus; skipped (--follow-links reads it)",
+                        e.path().display(),
+                        target.display()
+                    ));
+                    false
+                }
+                // A dangling link: the walk reports it below.
+                Err(_) => true,
+            }
+        });
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_article_file(e.path()) => {
+                out.push(
+                    e.path()
+                        .strip_prefix(root)
+                        .unwrap_or(e.path())
+                        .to_path_buf(),
+                );
+            }
             Ok(_) => {}
-            // A dangling symlink or an unreadable entry that looks like an article is
-            // still listed, so that it is reported as rejected rather than vanishing.
-            Err(_) if is_article_file(&path) => out.push(rel),
-            Err(e) => warnings.push(format!("{}: {e}; skipped", path.display())),
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
+                if let Some(ancestor) = e.loop_ancestor() {
+                    warnings.push(format!(
+                        "{}: a symlink loop (back to {}); skipped",
+                        path.display(),
+                        ancestor.display()
+                    ));
+                } else if is_article_file(&path) {
+                    // A dangling link or an unreadable entry that looks like an article
+                    // is still listed, so that it is reported as rejected rather than
+                    // vanishing.
+                    out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
+                } else if e.depth() == 0 {
+                    return Err(Error::io(&path, e.into()));
+                } else {
+                    warnings.push(format!("{}: {e}; skipped", path.display()));
+                }
+            }
         }
     }
+    warnings.extend(skipped.into_inner());
     Ok(())
 }
 
@@ -370,12 +419,24 @@ pub fn article_from_bytes(
 }
 
 /// Reads one article given on the command line (`crosscheck check FILE`). Its id is
-/// the path as given. Unlike a corpus article, a problem here is an error.
-pub fn load_file(path: &Path) -> Result<Article> {
+/// the path as given. Unlike a corpus article, a problem here is an error, and so is
+/// a path that resolves (through a link) outside the repository it is in (the
+/// nearest directory above it with a `.git`, else its own directory), unless
+/// [`IngestConfig::follow_links`].
+pub fn load_file(path: &Path, cfg: &IngestConfig) -> Result<Article> {
     let err = |message: String| Error::Article {
         path: path.to_path_buf(),
         message,
     };
+    if !cfg.follow_links {
+        if let Some((target, boundary)) = outside_repository(path) {
+            return Err(err(format!(
+                "is a link to {}, outside {}; pass --follow-links to read it",
+                target.display(),
+                boundary.display()
+            )));
+        }
+    }
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(err("no such file".into()))
@@ -395,6 +456,21 @@ pub fn load_file(path: &Path) -> Result<Article> {
     article.id = id;
     article.path = path.to_path_buf();
     Ok(article)
+}
+
+/// Where `path` resolves, and the repository it is in, when the first lies outside
+/// the second. The repository is found on the path as written (not through links):
+/// the nearest directory above it holding `.git`, else its own directory.
+fn outside_repository(path: &Path) -> Option<(PathBuf, PathBuf)> {
+    let target = std::fs::canonicalize(path).ok()?;
+    let written = std::path::absolute(path).ok()?;
+    let dir = written.parent()?;
+    let repo = dir
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(dir);
+    let boundary = std::fs::canonicalize(repo).ok()?;
+    (!target.starts_with(&boundary)).then_some((target, boundary))
 }
 
 fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, ArticleError> {
@@ -484,7 +560,7 @@ mod tests {
             "[articles.good]\ntitle = \"Good\"\n",
         )
         .unwrap();
-        let c = load_corpus(dir.path()).unwrap();
+        let c = load_corpus(dir.path(), &IngestConfig::default()).unwrap();
         assert_eq!(c.articles.len(), 1);
         assert_eq!(c.articles[0].meta.title.as_deref(), Some("Good"));
         let errs: Vec<_> = c
@@ -506,7 +582,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let good = dir.path().join("new.md");
         std::fs::write(&good, "# Title\n\nMicrosoft invested $13 billion.\n").unwrap();
-        let a = load_file(&good).unwrap();
+        let a = load_file(&good, &IngestConfig::default()).unwrap();
         assert_eq!(a.format, Format::Markdown);
         assert_eq!(a.path, good);
         let cases: [(&str, &[u8], &str); 3] = [
@@ -517,23 +593,29 @@ mod tests {
         for (name, bytes, want) in cases {
             let p = dir.path().join(name);
             std::fs::write(&p, bytes).unwrap();
-            let e = load_file(&p).unwrap_err().to_string();
+            let e = load_file(&p, &IngestConfig::default())
+                .unwrap_err()
+                .to_string();
             assert!(e.contains(name) && e.contains(want), "{e}");
         }
-        let e = load_file(&dir.path().join("nope.md"))
+        let e = load_file(&dir.path().join("nope.md"), &IngestConfig::default())
             .unwrap_err()
             .to_string();
         assert!(e.contains("nope.md: no such file"), "{e}");
-        let e = load_file(dir.path()).unwrap_err().to_string();
+        let e = load_file(dir.path(), &IngestConfig::default())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("is a directory"), "{e}");
     }
 
     #[test]
     fn missing_or_empty_corpus_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        let err = load_corpus(dir.path()).unwrap_err().to_string();
+        let err = load_corpus(dir.path(), &IngestConfig::default())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("no articles"), "{err}");
-        let err = load_corpus(&dir.path().join("nope"))
+        let err = load_corpus(&dir.path().join("nope"), &IngestConfig::default())
             .unwrap_err()
             .to_string();
         assert!(err.contains("does not exist"), "{err}");
@@ -544,7 +626,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "OpenAI said it will expand.").unwrap();
         std::fs::write(dir.path().join(INDEX_FILE), "[articles.a\ntitle=").unwrap();
-        let c = load_corpus(dir.path()).unwrap();
+        let c = load_corpus(dir.path(), &IngestConfig::default()).unwrap();
         assert_eq!(c.articles.len(), 1);
         assert!(c.warnings[0].contains(INDEX_FILE));
     }

@@ -19,6 +19,7 @@ mod formats;
 mod html_report;
 mod independence;
 mod index;
+mod links;
 mod models;
 mod planted;
 mod reading;

@@ -66,23 +66,42 @@ fn result_level(report: &CheckReport, kind: FindingKind) -> sarif::ResultLevel {
     }
 }
 
-/// A path as a SARIF URI reference: '/'-separated, relative paths kept relative (code
-/// scanning resolves them against the repository root), spaces and '%' escaped.
+/// What a URI path may not carry as is (RFC 3986 `pchar` and '/'): controls,
+/// space, the delimiters `"#%<>?[\]^`{|}` (and every non-ASCII byte, which
+/// percent-encoding always escapes).
+const NOT_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A path as a SARIF URI reference (RFC 3986): '/'-separated, relative paths kept
+/// relative (code scanning resolves them against the repository root), every byte a
+/// path may not carry percent-encoded (a newline in a file name is `%0A`).
 fn uri(path: &str) -> String {
     let p = path.replace('\\', "/");
     let p = p.strip_prefix("./").unwrap_or(&p);
-    let mut out = String::with_capacity(p.len());
-    for c in p.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            ' ' => out.push_str("%20"),
-            '#' => out.push_str("%23"),
-            '?' => out.push_str("%3F"),
-            c => out.push(c),
-        }
-    }
+    let out = percent_encoding::utf8_percent_encode(p, NOT_PATH).to_string();
     if out.starts_with('/') {
         format!("file://{out}")
+    } else if out
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+    {
+        // "a:b.md" would read as a scheme.
+        format!("./{out}")
     } else {
         out
     }
@@ -231,5 +250,9 @@ mod tests {
         assert_eq!(uri("./corpus/a b.md"), "corpus/a%20b.md");
         assert_eq!(uri("/tmp/x.md"), "file:///tmp/x.md");
         assert_eq!(uri("50%.md"), "50%25.md");
+        assert_eq!(uri("corpus/new\nline.md"), "corpus/new%0Aline.md");
+        assert_eq!(uri("caf\u{e9} #1?.md"), "caf%C3%A9%20%231%3F.md");
+        assert_eq!(uri("a:b.md"), "./a:b.md");
+        assert_eq!(uri("dir\\x[1].md"), "dir/x%5B1%5D.md");
     }
 }

@@ -106,6 +106,8 @@ pub struct CheckArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// No progress bars or status lines on stderr (errors and warnings still show)
     #[arg(long, short)]
     pub quiet: bool,
@@ -146,6 +148,8 @@ pub struct IndexArgs {
     pub index: Option<PathBuf>,
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// No progress bars or status lines on stderr
     #[arg(long, short)]
     pub quiet: bool,
@@ -161,6 +165,8 @@ pub struct RunArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// No progress bars or status lines on stderr (errors and warnings still show)
     #[arg(long, short)]
     pub quiet: bool,
@@ -206,6 +212,25 @@ impl ModelArgs {
         }
         if let Some(n) = self.model_threads {
             cfg.models.threads = Some(n);
+        }
+    }
+}
+
+/// How the corpus (and checked files) are read; shared by run, check and index.
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// Follow symbolic links that lead out of the corpus (or out of a checked file's
+    /// repository); by default they are skipped with a warning, or refused for a
+    /// checked file
+    #[arg(long)]
+    pub follow_links: bool,
+}
+
+impl WalkArgs {
+    /// The flag overrides `[ingest] follow_links`.
+    pub fn apply(&self, cfg: &mut Config) {
+        if self.follow_links {
+            cfg.ingest.follow_links = true;
         }
     }
 }

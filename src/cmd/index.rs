@@ -14,7 +14,7 @@ use super::messages::{error, message, warning};
 pub fn run(cfg: &Config, args: &IndexArgs) -> anyhow::Result<Outcome> {
     let device = cfg.device.resolve()?;
     let engines = load_engines(cfg, device)?;
-    let corpus = crosscheck::ingest::load_corpus(&args.corpus)?;
+    let corpus = crosscheck::ingest::load_corpus(&args.corpus, &cfg.ingest)?;
     for r in &corpus.rejected {
         message!("{}: {}", r.path.display(), r.error);
     }

@@ -40,6 +40,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Models(args) => &args.models,
     };
     model_args.apply(&mut cfg);
+    match &cli.command {
+        Command::Run(args) => args.walk.apply(&mut cfg),
+        Command::Check(args) => args.walk.apply(&mut cfg),
+        Command::Index(args) => args.walk.apply(&mut cfg),
+        Command::Models(_) => {}
+    }
     if let Some(n) = cfg.models.threads {
         crosscheck::models::device::set_model_threads(n);
     }

@@ -25,7 +25,7 @@ pub struct RunOptions {
 /// Runs every stage over the corpus and returns the report (not yet written).
 /// Fails only when the corpus cannot be read at all; bad articles are recorded.
 pub fn run(cfg: &Config, engines: &Engines, opts: &RunOptions) -> Result<Report> {
-    let corpus = ingest::load_corpus(&opts.corpus)?;
+    let corpus = ingest::load_corpus(&opts.corpus, &cfg.ingest)?;
     let articles = &corpus.articles;
     let index = opts.index.as_deref().map(Index::open).transpose()?;
     let Analysis {

@@ -49,7 +49,7 @@ pub fn check(
     opts: &CheckOptions,
 ) -> Result<CheckReport> {
     let t = crate::timing::stage("check.ingest");
-    let mut corpus = ingest::load_corpus(&opts.corpus)?;
+    let mut corpus = ingest::load_corpus(&opts.corpus, &cfg.ingest)?;
     drop(t);
     if corpus.articles.is_empty() {
         return Err(Error::Corpus {
@@ -74,7 +74,7 @@ pub fn check(
     let mut loaded: Vec<(usize, Article)> = Vec::new();
     for path in files {
         let shown = path.display().to_string();
-        match ingest::load_file(path) {
+        match ingest::load_file(path, &cfg.ingest) {
             Ok(a) => {
                 loaded.push((checked.len(), a));
                 checked.push(CheckedArticle {
