@@ -179,20 +179,37 @@ fn cuda_without_a_gpu_is_a_clear_error() {
 }
 
 #[test]
-fn missing_embedding_model_degrades_loudly() {
+fn an_absent_default_embedding_model_degrades_loudly_an_asked_for_one_is_an_error() {
+    // The default directory (models/all-MiniLM-L6-v2, relative to where crosscheck
+    // runs) absent: hashed vectors, said on stderr and in the report.
+    let cwd = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let o = crosscheck(&root().join("corpus"), out.path())
-        .args(["--embed-model", "/nonexistent/model"])
+        .current_dir(cwd.path())
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
-    assert!(stderr_of(&o).contains("embedding model directory /nonexistent/model not found"));
+    assert!(stderr_of(&o).contains("embedding model directory models/all-MiniLM-L6-v2 not found"));
     let r = read_report(out.path());
     assert_eq!(r["engines"]["embed"]["kind"], "deterministic");
     assert!(r["engines"]["embed"]["note"]
         .as_str()
         .unwrap()
         .contains("not found"));
+
+    // Asked for by flag: it loads or the run stops, naming it; no report is written.
+    let out = tempfile::tempdir().unwrap();
+    let o = crosscheck(&root().join("corpus"), out.path())
+        .args(["--embed-model", "/nonexistent/model"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr_of(&o));
+    let err = stderr_of(&o);
+    assert!(
+        err.contains("/nonexistent/model") && err.contains("it was asked for"),
+        "{err}"
+    );
+    assert!(!out.path().join("report.json").exists());
 }
 
 #[test]

@@ -304,7 +304,7 @@ fn a_run_with_transformer_models_reports_them_as_engines() {
 }
 
 #[test]
-fn an_absent_model_degrades_loudly_and_a_mismatched_one_is_refused() {
+fn an_absent_asked_for_model_and_a_mismatched_one_are_refused() {
     let corpus = one_article_corpus();
     let out = tempfile::tempdir().unwrap();
     let o = crosscheck()
@@ -321,20 +321,16 @@ fn an_absent_model_degrades_loudly_and_a_mismatched_one_is_refused() {
         .arg(out.path())
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0));
+    // Asked for by flag: an error naming it (only the manifest's default degrades,
+    // tests/cli.rs), and no report.
+    assert_eq!(o.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
-        stderr.contains("warning: ner: NER model dir /nonexistent/ner not present"),
+        stderr.contains("dir /nonexistent/ner: directory /nonexistent/ner not found")
+            && stderr.contains("--ner-model"),
         "{stderr}"
     );
-    let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("report.json")).unwrap())
-            .unwrap();
-    assert_eq!(report["engines"]["ner"]["kind"], "deterministic");
-    assert!(report["engines"]["ner"]["note"]
-        .as_str()
-        .unwrap()
-        .contains("/nonexistent/ner"));
+    assert!(!out.path().join("report.json").exists());
 
     // id2label with 3 labels over a classifier trained for 9: refused, naming the tensor.
     let (dir, _) = models();

@@ -9,7 +9,7 @@ use super::record::{self, Recorded, Recorder};
 use crate::config::Config;
 use crate::embed::{Embedder, HashingEmbedder, TransformerEmbedder};
 use crate::entities::{EntityRecognizer, RuleRecognizer, TransformerNer};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::models::device::device_name;
 use crate::models::manifest::{self, Manifest};
 use crate::report::Engines as EngineReport;
@@ -38,6 +38,17 @@ impl Engines {
     ) -> Result<Engines> {
         let _t = crate::timing::stage("engines.load");
         let dir = &cfg.models.embed;
+        let explicit_embed = *dir != crate::models::config::ModelsConfig::default().embed;
+        if explicit_embed && !dir.is_dir() {
+            return Err(Error::model(
+                dir.display().to_string(),
+                required(
+                    crate::models::error::ModelError::DirNotFound { dir: dir.clone() },
+                    "--embed-model",
+                    "embed",
+                ),
+            ));
+        }
         let embed: Box<dyn Embedder> = if dir.is_dir() {
             Box::new(TransformerEmbedder::load(
                 dir,
@@ -64,6 +75,13 @@ impl Engines {
                         m.aggregation = cfg.models.ner_aggregation;
                         Box::new(m)
                     }
+                    // Asked for by flag or configuration: it loads or it is an error.
+                    Err(why) if cfg.models.ner.is_some() => {
+                        return Err(Error::model(
+                            s.describe(),
+                            required(why, "--ner-model", "ner"),
+                        ))
+                    }
                     Err(why) => Box::new(RuleRecognizer::with_note(format!(
                         "NER model {} not present ({why}); rule-based recognizer in use",
                         s.describe()
@@ -74,6 +92,9 @@ impl Engines {
             None => Box::new(LexicalNli::default()),
             Some(s) => match s.resolve() {
                 Ok(dir) => Box::new(TransformerNli::load(&dir, &s.name(), device, batch, max_len)?),
+                Err(why) if cfg.models.nli.is_some() => {
+                    return Err(Error::model(s.describe(), required(why, "--nli-model", "nli")))
+                }
                 Err(why) => Box::new(LexicalNli::with_note(format!(
                     "NLI model {} not present ({why}); contradictions come only from quantity and polarity checks",
                     s.describe()
@@ -122,4 +143,12 @@ impl Engines {
             device: device_name(self.device),
         }
     }
+}
+
+/// Why a model asked for by flag or configuration stops the run: only the
+/// manifest's defaults fall back to the deterministic engines.
+fn required(why: impl std::fmt::Display, flag: &str, key: &str) -> String {
+    format!(
+        "{why}; it was asked for ({flag} or [models] {key}), so it must load: only the defaults fall back to the deterministic engines"
+    )
 }
