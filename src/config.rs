@@ -52,10 +52,14 @@ impl Config {
             }
         };
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        Config::from_toml(&text).map_err(|e| Error::Config {
-            path,
+        let mut cfg = Config::from_toml(&text).map_err(|e| Error::Config {
+            path: path.clone(),
             message: e.to_string(),
-        })
+        })?;
+        // Paths in the file are relative to the file, not to where crosscheck runs.
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        cfg.models.relative_to(dir.unwrap_or(Path::new(".")));
+        Ok(cfg)
     }
 
     /// A configuration from TOML text; keys it leaves out keep their defaults.

@@ -180,16 +180,20 @@ fn cuda_without_a_gpu_is_a_clear_error() {
 
 #[test]
 fn an_absent_default_embedding_model_degrades_loudly_an_asked_for_one_is_an_error() {
-    // The default directory (models/all-MiniLM-L6-v2, relative to where crosscheck
-    // runs) absent: hashed vectors, said on stderr and in the report.
-    let cwd = tempfile::tempdir().unwrap();
+    // The default directory (models/all-MiniLM-L6-v2 in crosscheck's home, here an
+    // empty one) absent: hashed vectors, said on stderr and in the report.
+    let home = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let o = crosscheck(&root().join("corpus"), out.path())
-        .current_dir(cwd.path())
+        .env("CROSSCHECK_HOME", home.path())
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr_of(&o));
-    assert!(stderr_of(&o).contains("embedding model directory models/all-MiniLM-L6-v2 not found"));
+    assert!(
+        stderr_of(&o).contains("models/all-MiniLM-L6-v2 not found"),
+        "{}",
+        stderr_of(&o)
+    );
     let r = read_report(out.path());
     assert_eq!(r["engines"]["embed"]["kind"], "deterministic");
     assert!(r["engines"]["embed"]["note"]
@@ -339,4 +343,70 @@ fn usage_errors_exit_2() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr_of(&o).contains("/nonexistent.toml"));
+}
+
+/// crosscheck finds its own files from any working directory (beside the binary here,
+/// `CROSSCHECK_HOME` when set), and a configuration file's relative paths are the
+/// file's, not the working directory's.
+#[test]
+fn check_from_an_unrelated_directory_finds_the_default_models() {
+    let cwd = tempfile::tempdir().unwrap();
+    let article = root().join("tests/fixtures/verdicts/loose/north.txt");
+    let check = |extra: &[&str], env: Option<&Path>| {
+        let mut c = common::crosscheck_bin().unwrap();
+        c.current_dir(cwd.path())
+            .args([
+                "check",
+                "--quiet",
+                "--no-index",
+                "--device",
+                "cpu",
+                "--format",
+                "json",
+                "--corpus",
+            ])
+            .arg(root().join("corpus"))
+            .arg(&article)
+            .args(extra);
+        if let Some(h) = env {
+            c.env("CROSSCHECK_HOME", h);
+        } else {
+            c.env_remove("CROSSCHECK_HOME");
+        }
+        let o = c.output().unwrap();
+        let r: Value =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr_of(&o)));
+        (r, stderr_of(&o))
+    };
+    let (r, err) = check(&[], None);
+    assert_eq!(r["engines"]["embed"]["kind"], "transformer", "{err}");
+    assert!(!err.contains("hashed"), "{err}");
+
+    // CROSSCHECK_HOME overrides: an empty one has no model, and says so.
+    let empty = tempfile::tempdir().unwrap();
+    let (r, err) = check(&[], Some(empty.path()));
+    assert_eq!(r["engines"]["embed"]["kind"], "deterministic");
+    assert!(
+        err.contains(
+            &empty
+                .path()
+                .join("models/all-MiniLM-L6-v2")
+                .display()
+                .to_string()
+        ),
+        "{err}"
+    );
+
+    // A relative path in a configuration file is the file's.
+    let conf = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(
+        root().join("models/all-MiniLM-L6-v2"),
+        conf.path().join("mini"),
+    )
+    .unwrap();
+    std::fs::create_dir(conf.path().join("etc")).unwrap();
+    let file = conf.path().join("etc/crosscheck.toml");
+    std::fs::write(&file, "[models]\nembed = \"../mini\"\n").unwrap();
+    let (r, err) = check(&["--config", file.to_str().unwrap()], Some(empty.path()));
+    assert_eq!(r["engines"]["embed"]["kind"], "transformer", "{err}");
 }

@@ -208,7 +208,7 @@ impl ModelArgs {
             cfg.models.nli = Some(m.clone());
         }
         if let Some(m) = &self.embed_model {
-            cfg.models.embed = m.clone();
+            cfg.models.embed = Some(m.clone());
         }
         if let Some(n) = self.model_threads {
             cfg.models.threads = Some(n);

@@ -14,7 +14,7 @@ use super::messages::error;
 
 /// The model each role names (flag, crosscheck.toml, then the manifest).
 fn specs(cfg: &Config) -> anyhow::Result<Vec<(Role, Option<Spec>)>> {
-    let manifest = Manifest::load(&cfg.models.manifest)?;
+    let manifest = Manifest::load(&cfg.models.manifest_path())?;
     Ok(vec![
         (
             Role::Ner,
@@ -24,7 +24,7 @@ fn specs(cfg: &Config) -> anyhow::Result<Vec<(Role, Option<Spec>)>> {
             Role::Nli,
             manifest::named(cfg.models.nli.as_deref(), &manifest, "nli"),
         ),
-        (Role::Embed, Some(Spec::Dir(cfg.models.embed.clone()))),
+        (Role::Embed, Some(Spec::Dir(cfg.models.embed_dir()))),
     ])
 }
 

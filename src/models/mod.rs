@@ -18,6 +18,7 @@ pub mod config;
 pub mod device;
 pub mod encoder;
 pub mod error;
+pub mod home;
 pub mod manifest;
 pub mod tokenizer;
 pub mod weights;

@@ -37,9 +37,8 @@ impl Engines {
         warn: &mut dyn FnMut(String),
     ) -> Result<Engines> {
         let _t = crate::timing::stage("engines.load");
-        let dir = &cfg.models.embed;
-        let explicit_embed = *dir != crate::models::config::ModelsConfig::default().embed;
-        if explicit_embed && !dir.is_dir() {
+        let dir = &cfg.models.embed_dir();
+        if cfg.models.embed.is_some() && !dir.is_dir() {
             return Err(Error::model(
                 dir.display().to_string(),
                 required(
@@ -64,7 +63,7 @@ impl Engines {
             warn(format!("embed: {note}"));
             Box::new(HashingEmbedder::new(384, Some(note)))
         };
-        let manifest = Manifest::load(&cfg.models.manifest)?;
+        let manifest = Manifest::load(&cfg.models.manifest_path())?;
         let (batch, max_len) = (cfg.models.batch_size, cfg.models.max_tokens);
         let ner: Box<dyn EntityRecognizer> =
             match manifest::named(cfg.models.ner.as_deref(), &manifest, "ner") {

@@ -17,10 +17,10 @@ pub fn root() -> PathBuf {
 
 pub fn config() -> Config {
     let mut cfg = Config::default();
-    cfg.models.embed = root().join("models/all-MiniLM-L6-v2");
+    cfg.models.embed = Some(root().join("models/all-MiniLM-L6-v2"));
     // No manifest: the in-process pipeline tests are about the deterministic NER/NLI
     // engines, whatever models this machine has cached.
-    cfg.models.manifest = root().join("tests/fixtures/no-such-manifest.toml");
+    cfg.models.manifest = Some(root().join("tests/fixtures/no-such-manifest.toml"));
     cfg.device = crosscheck::models::DeviceChoice::Cpu;
     cfg
 }
@@ -34,9 +34,9 @@ pub fn run_report(corpus: &Path) -> Value {
 /// [`run_report`] under `cfg`.
 pub fn run_report_with(corpus: &Path, cfg: Config) -> Value {
     assert!(
-        cfg.models.embed.is_dir(),
+        cfg.models.embed_dir().is_dir(),
         "{} missing: run `make setup`",
-        cfg.models.embed.display()
+        cfg.models.embed_dir().display()
     );
     let device = cfg.device.resolve().unwrap();
     let engines = Engines::load(&cfg, device, &mut |_| {}).unwrap();
