@@ -1015,20 +1015,11 @@ pub(super) fn periods(s: &Sentence<'_>) -> Vec<(usize, String)> {
         ("third", "3"),
         ("fourth", "4"),
     ];
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
+    let month = |w: &str| {
+        crate::text::lexicon::MONTHS_DAYS[..12]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(w))
+    };
     let ws: Vec<&str> = s.words.iter().map(|w| w.2.as_str()).collect();
     let mut out = Vec::new();
     for (i, &w) in ws.iter().enumerate() {
@@ -1047,13 +1038,13 @@ pub(super) fn periods(s: &Sentence<'_>) -> Vec<(usize, String)> {
         {
             out.push((at, format!("q{n}")));
         }
-        if MONTHS.contains(&w) && next == Some("quarter") {
+        if month(w) && next == Some("quarter") {
             out.push((at, format!("{w} quarter")));
         }
         // "the quarter ended in late June", "the quarter ending June 30".
         if w == "quarter" && matches!(next, Some("ended" | "ending" | "through" | "to")) {
-            let month = ws.iter().skip(i + 2).take(3).find(|x| MONTHS.contains(x));
-            if let Some(m) = month {
+            let named = ws.iter().skip(i + 2).take(3).find(|x| month(x));
+            if let Some(m) = named {
                 out.push((at, format!("{m} quarter")));
             }
         }
@@ -1108,20 +1099,7 @@ pub(super) fn days(
     ) {
         return Vec::new();
     }
-    const MONTHS: &[&str] = &[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    let months = &crate::text::lexicon::MONTHS_DAYS[..12];
     // Days and months in the clause, each with its span: a weekday ("wd1"), a date
     // ("--1215", and its month "m12"), a month named alone ("back in August", "m8").
     let mut marks: Vec<((usize, usize), Vec<String>)> = all
@@ -1142,7 +1120,7 @@ pub(super) fn days(
         })
         .collect();
     let inside = |at: usize| all.iter().any(|x| x.start <= at && at < x.end);
-    for (i, m) in MONTHS.iter().enumerate() {
+    for (i, m) in months.iter().enumerate() {
         // "May" is a verb as often as a month: only after "in".
         for (at, _) in text.get(cs..ce).unwrap_or_default().match_indices(m) {
             let (s, e) = (cs + at, cs + at + m.len());
