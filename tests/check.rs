@@ -529,3 +529,61 @@ fn a_checked_file_inside_the_corpus_does_not_corroborate_itself() {
     .count();
     assert_eq!(records, 2);
 }
+
+/// The pre-commit hook (`.pre-commit-hooks.yaml`) as pre-commit runs it: its entry
+/// command with the staged files that match its `files` pattern appended, from the
+/// repository root. A contradicting article fails the commit (exit 1), an agreeing
+/// one passes, and a file the pattern does not match is not passed at all.
+#[test]
+fn the_pre_commit_hook_fails_a_commit_on_a_contradiction() {
+    let text = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    let field = |key: &str| {
+        text.lines()
+            .find_map(|l| l.trim_start().strip_prefix(&format!("{key}: ")))
+            .unwrap_or_else(|| panic!("no {key} in the hook"))
+            .trim()
+            .to_string()
+    };
+    assert!(text.lines().any(|l| l == "- id: crosscheck"), "{text}");
+    assert_eq!(field("language"), "system");
+    assert_eq!(field("pass_filenames"), "true");
+    let files = regex::Regex::new(&field("files")).unwrap();
+    let staged = [CONTRADICTS, AGREES, "Cargo.toml", "src/main.rs"];
+    let passed: Vec<&str> = staged
+        .iter()
+        .copied()
+        .filter(|f| files.is_match(f))
+        .collect();
+    assert_eq!(passed, [CONTRADICTS, AGREES]);
+
+    let entry = field("entry");
+    let mut words = entry.split_whitespace();
+    assert_eq!(words.next(), Some("crosscheck"));
+    let args: Vec<&str> = words.collect();
+    let run = |files: &[&str]| {
+        common::crosscheck_bin()
+            .unwrap()
+            .current_dir(root())
+            .args(&args)
+            .args(["--index"])
+            .arg(seed_index())
+            .args(files)
+            .output()
+            .unwrap()
+    };
+    let o = run(&passed);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
+    assert!(
+        stdout_of(&o).contains("error[contradiction]"),
+        "{}",
+        stdout_of(&o)
+    );
+    let o = run(&[AGREES]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        stdout_of(&o),
+        stderr_of(&o)
+    );
+}
