@@ -211,11 +211,13 @@ fn headcount_slot(
 
 /// Whether quantity `qa` of claim `a` and `qb` of claim `b` measure one thing (one
 /// fact), and how alike their masked clauses are. One test for every pair, whatever
-/// their values: the same kind and unit; the same role (a forecast is not the actual
-/// figure, nor a year-earlier one); the same measure when both name one ("sales" and
-/// "revenue" are one), else a shared frame word; the same holder and years when both
-/// state them; and clauses at least [`AlignConfig::min_measure_similarity`] alike when
-/// their measures agree, [`AlignConfig::min_slot_similarity`] otherwise.
+/// their values: the same kind and unit (headcount nouns are one); no two different
+/// roles, holders, qualifiers, years, days or periods; the same measure when both
+/// name one ("sales" and "revenue" are one), else a shared frame word; and clauses at
+/// least [`AlignConfig::min_measure_similarity`] alike when their measures agree,
+/// [`AlignConfig::min_slot_similarity`] otherwise (or near-paraphrase sentences). What
+/// one side leaves out (a qualifier, a role, the measure, a year) or a related measure
+/// makes the match [`SlotMatch::loose`]: one fact only for the same value.
 pub fn same_slot(
     set: &ClaimSet,
     a: (ClaimRef, usize),
