@@ -9,8 +9,9 @@ CARGO      ?= cargo
 CORPUS     ?= corpus
 OUT        ?= reports
 BIN        := target/release/crosscheck
+PREFIX     ?= $(HOME)/.local
 
-.PHONY: all setup browser build run test eval bench bench-busy fuzz clean fmt lint
+.PHONY: all setup browser build install run test eval bench bench-busy fuzz clean fmt lint
 
 all: build
 
@@ -51,6 +52,17 @@ browser:
 
 build: setup
 	$(CARGO) build --release --locked
+
+# The binary in $(PREFIX)/bin, the manifest and MiniLM in $(PREFIX)/share/crosscheck,
+# where the binary finds them from any directory (src/models/home.rs). libtorch stays
+# in this project's .venv (the binary's rpath), so keep the project where it is.
+install: build
+	install -D -m 755 $(BIN) $(PREFIX)/bin/crosscheck
+	install -D -m 644 models/models.toml $(PREFIX)/share/crosscheck/models/models.toml
+	rm -rf $(PREFIX)/share/crosscheck/models/all-MiniLM-L6-v2
+	mkdir -p $(PREFIX)/share/crosscheck/models
+	cp -RL models/all-MiniLM-L6-v2 $(PREFIX)/share/crosscheck/models/
+	@echo "installed $(PREFIX)/bin/crosscheck; its files are in $(PREFIX)/share/crosscheck"
 
 run: build
 	$(BIN) run --corpus $(CORPUS) --out $(OUT)

@@ -410,3 +410,58 @@ fn check_from_an_unrelated_directory_finds_the_default_models() {
     let (r, err) = check(&["--config", file.to_str().unwrap()], Some(empty.path()));
     assert_eq!(r["engines"]["embed"]["kind"], "transformer", "{err}");
 }
+
+/// `make install PREFIX=...` puts the binary where it finds its files from any
+/// directory: the installed binary, run elsewhere, embeds with the installed MiniLM.
+#[test]
+fn make_install_puts_a_binary_that_finds_its_files() {
+    let prefix = tempfile::tempdir().unwrap();
+    // `-o build`: the release build is the one these tests run (cargo built it).
+    let o = std::process::Command::new("make")
+        .current_dir(root())
+        .args(["-s", "-o", "build", "install"])
+        .arg(format!("PREFIX={}", prefix.path().display()))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr_of(&o));
+    let share = prefix.path().join("share/crosscheck/models");
+    assert!(share.join("models.toml").is_file());
+    assert!(share.join("all-MiniLM-L6-v2/config.json").is_file());
+    assert!(
+        !share.join("all-MiniLM-L6-v2").is_symlink(),
+        "the model files are copied"
+    );
+
+    let cwd = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(prefix.path().join("bin/crosscheck"))
+        .current_dir(cwd.path())
+        .env_remove("CROSSCHECK_HOME")
+        .env("HF_HOME", root().join("target/test-hf-home"))
+        .args([
+            "check",
+            "--quiet",
+            "--no-index",
+            "--device",
+            "cpu",
+            "--format",
+            "json",
+            "--corpus",
+        ])
+        .arg(root().join("corpus"))
+        .arg(root().join("tests/fixtures/verdicts/loose/north.txt"))
+        .output()
+        .unwrap();
+    let r: Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr_of(&o)));
+    assert_eq!(
+        r["engines"]["embed"]["kind"],
+        "transformer",
+        "{}",
+        stderr_of(&o)
+    );
+    let source = r["engines"]["embed"]["source"].as_str().unwrap();
+    assert!(
+        Path::new(source).starts_with(std::fs::canonicalize(prefix.path()).unwrap()),
+        "{source}"
+    );
+}
