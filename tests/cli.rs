@@ -355,16 +355,8 @@ fn check_from_an_unrelated_directory_finds_the_default_models() {
     let check = |extra: &[&str], env: Option<&Path>| {
         let mut c = common::crosscheck_bin().unwrap();
         c.current_dir(cwd.path())
-            .args([
-                "check",
-                "--quiet",
-                "--no-index",
-                "--device",
-                "cpu",
-                "--format",
-                "json",
-                "--corpus",
-            ])
+            .args(CHECK_JSON)
+            .arg("--corpus")
             .arg(root().join("corpus"))
             .arg(&article)
             .args(extra);
@@ -374,8 +366,7 @@ fn check_from_an_unrelated_directory_finds_the_default_models() {
             c.env_remove("CROSSCHECK_HOME");
         }
         let o = c.output().unwrap();
-        let r: Value =
-            serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr_of(&o)));
+        let r = stdout_json(&o);
         (r, stderr_of(&o))
     };
     let (r, err) = check(&[], None);
@@ -437,22 +428,13 @@ fn make_install_puts_a_binary_that_finds_its_files() {
         .current_dir(cwd.path())
         .env_remove("CROSSCHECK_HOME")
         .env("HF_HOME", root().join("target/test-hf-home"))
-        .args([
-            "check",
-            "--quiet",
-            "--no-index",
-            "--device",
-            "cpu",
-            "--format",
-            "json",
-            "--corpus",
-        ])
+        .args(CHECK_JSON)
+        .arg("--corpus")
         .arg(root().join("corpus"))
         .arg(root().join("tests/fixtures/verdicts/loose/north.txt"))
         .output()
         .unwrap();
-    let r: Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr_of(&o)));
+    let r = stdout_json(&o);
     assert_eq!(
         r["engines"]["embed"]["kind"],
         "transformer",

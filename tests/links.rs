@@ -124,16 +124,8 @@ fn check_refuses_a_file_that_links_out_of_its_repository() {
         crosscheck_bin()
             .unwrap()
             .current_dir(&repo)
-            .args([
-                "check",
-                "--quiet",
-                "--no-index",
-                "--device",
-                "cpu",
-                "--format",
-                "json",
-                "--corpus",
-            ])
+            .args(CHECK_JSON)
+            .arg("--corpus")
             .arg(dir.path().join("corpus"))
             .arg("new.txt")
             .args(extra)

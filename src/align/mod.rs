@@ -132,10 +132,7 @@ pub fn align(
 ) -> (Vec<AlignedPair>, AlignStats) {
     let (candidates, mut stats) =
         blocking::candidates(set, cfg.max_postings, cfg.max_candidates_per_claim);
-    let source = |r: ClaimRef| {
-        let i = set.article(r);
-        sources.get(i).copied().unwrap_or(usize::MAX - i)
-    };
+    let source = |r: ClaimRef| source_of(sources, set.article(r));
     let mut aligned: Vec<AlignedPair> = candidates
         .iter()
         .filter_map(|&(a, b)| score(set, a, b, cfg))
@@ -147,6 +144,16 @@ pub fn align(
     aligned.sort_by_key(|p| (p.a, p.b));
     stats.aligned_pairs = aligned.len();
     (aligned, stats)
+}
+
+/// The independent source of article `article` in `sources` (one entry per article,
+/// near-copies and one publisher's articles sharing one); an article the table does
+/// not cover is a source of its own.
+pub fn source_of(sources: &[usize], article: usize) -> usize {
+    sources
+        .get(article)
+        .copied()
+        .unwrap_or(usize::MAX - article)
 }
 
 /// The best slot match between a headcount of `x` and a share of a total in `y`
@@ -426,11 +433,7 @@ fn split_bases(q: &[String]) -> (Vec<String>, Vec<String>) {
     let (mut bases, mut other): (Vec<String>, Vec<String>) = q
         .iter()
         .map(|w| STEMMER.stem(w).into_owned())
-        .partition(|w| {
-            crate::claims::measures::BASES
-                .iter()
-                .any(|b| STEMMER.stem(b) == w.as_str())
-        });
+        .partition(|w| crate::claims::measures::BASE_STEMS.contains(w));
     bases.sort_unstable();
     other.sort_unstable();
     (other, bases)

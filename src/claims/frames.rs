@@ -57,8 +57,9 @@ pub(super) fn frames(text: &str, clauses: &[(usize, usize)], entities: &[Entity]
             !PREDICATES.contains(&st) && ["or", "ors", "er", "ers"].iter().any(|x| w.ends_with(x))
         };
         let pred = words(clause)
-            .filter(|(_, _, w)| !agent(w, &STEMMER.stem(w)))
-            .map(|(s, _, w)| (s + cs, STEMMER.stem(&w).into_owned()))
+            .map(|(s, _, w)| (s + cs, STEMMER.stem(&w).into_owned(), w))
+            .filter(|(_, st, w)| !agent(w, st))
+            .map(|(s, st, _)| (s, st))
             .find(|(s, st)| *s > first.end && PREDICATES.iter().any(|p| st.starts_with(p)));
         let Some((pred_at, predicate)) = pred else {
             continue;

@@ -981,6 +981,10 @@ pub(crate) const BASES: &[&str] = &[
     "core",
 ];
 
+/// The stems of [`BASES`], for comparing stemmed qualifiers.
+pub(crate) static BASE_STEMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| stems(BASES));
+
 /// The years the quantity's clause `(cs, ce)` puts it in, from the other quantities
 /// there (years, and dates that have one).
 pub(super) fn years(q: &Quantity, all: &[Quantity], (cs, ce): (usize, usize)) -> Vec<i32> {

@@ -104,7 +104,7 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// The source of article `i` (an article outside the list is a source of its own).
     fn source(&self, i: usize) -> usize {
-        self.sources.get(i).copied().unwrap_or(usize::MAX - i)
+        crate::align::source_of(self.sources, i)
     }
 }
 

@@ -7,9 +7,12 @@
 //! 2. quantity slots: one decision per pair of quantities the aligner found to
 //!    measure one thing ([`crate::align::same_slot`]): equal values (within
 //!    tolerance, rounding, "approximately", "more than") agree, different values
-//!    contradict. One rule for every slot, so no pair is corroborated on one figure
-//!    while the aligner's bar would let another conflict go unseen;
-//! 3. otherwise the NLI engine, in both directions, contradiction before entailment.
+//!    contradict when tied to one instance (`one_instance`) and never on a loose
+//!    match ([`crate::align::SlotMatch::loose`]). One rule for every slot, so no pair
+//!    is corroborated on one figure while the aligner's bar would let another
+//!    conflict go unseen;
+//! 3. otherwise (no slot decision) the NLI engine, in both directions, contradiction
+//!    before entailment.
 //!
 //! [`facts`] groups the decisions into facts (complete-link over mentions, never a
 //! chain through shared sentences) and gives each its verdict; [`independence`] says
@@ -337,7 +340,9 @@ fn polarity(a: &Claim, b: &Claim) -> Option<Decision> {
 /// One decision per slot the aligner matched, with the indices of its quantities: one
 /// rule for every slot of the pair. The aligner matched them because they measure
 /// one thing ([`crate::align::same_slot`], whatever their values), so equal values
-/// agree and different values contradict.
+/// agree and different values contradict when something ties them to one instance
+/// ([`one_instance`]), else are neutral. A loose match decides only when its values
+/// are the same figure ([`same_value`]); otherwise it gives no decision.
 fn slot_decisions(
     claims: &ClaimSet,
     p: &AlignedPair,

@@ -190,3 +190,21 @@ pub fn tiny_models() -> &'static (PathBuf, Value) {
         (dir, reference)
     })
 }
+
+/// `crosscheck check` without the index, on the CPU, with JSON output (then
+/// `--corpus DIR` and the files).
+pub const CHECK_JSON: &[&str] = &[
+    "check",
+    "--quiet",
+    "--no-index",
+    "--device",
+    "cpu",
+    "--format",
+    "json",
+];
+
+/// A command's stdout as JSON; a panic shows its stderr when it is not.
+pub fn stdout_json(o: &std::process::Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)))
+}
