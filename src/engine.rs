@@ -35,6 +35,9 @@ pub struct EngineInfo {
     /// Where the weights came from, when there are weights.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The hub commit of the weights, when they are a Hugging Face cache snapshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
     /// Why a deterministic engine stands in for a transformer, when it does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -48,6 +51,7 @@ impl EngineInfo {
             kind: EngineKind::Deterministic,
             model: model.to_string(),
             source: None,
+            revision: None,
             note,
         }
     }

@@ -48,7 +48,7 @@ fn seed_corpus_exits_0_and_writes_both_reports() {
     // Degraded engines are announced on stderr even with --quiet.
     // The manifest names hub models that are not in the cache here.
     assert!(
-        stderr_of(&o).contains("warning: ner: NER model hub dslim/bert-base-NER@main not present"),
+        stderr_of(&o).contains("warning: ner: NER model hub dslim/bert-base-NER@d1a3e8f13f8c3566299d95fcfc9a8d2382a9affc not present"),
         "{}",
         stderr_of(&o)
     );

@@ -4,7 +4,8 @@
 //! The stand-in listens on 127.0.0.1 only and serves the tiny generated checkpoints
 //! (tests/py/make_models.py) in the hub's URL layout: `/api/models/{id}/revision/{rev}`
 //! lists a repository's files, `/{id}/resolve/{rev}/{file}` serves one with the
-//! headers hf-hub reads (ETag, X-Repo-Commit, Content-Range for byte ranges).
+//! headers hf-hub reads (ETag, X-Repo-Commit, Content-Range for byte ranges). A
+//! revision that is a commit resolves to itself, any other to [`COMMIT`].
 //! HF_ENDPOINT points the binary at it and HF_HOME at a temporary cache.
 
 use std::collections::BTreeMap;
@@ -17,7 +18,17 @@ use serde_json::{json, Value};
 
 use crate::common::{self, root};
 
+/// What a branch such as "main" resolves to on the stand-in.
 const COMMIT: &str = "0123456789abcdef0123456789abcdef01234567";
+
+/// The commit `revision` names on the stand-in.
+fn commit_of(revision: &str) -> &str {
+    if crosscheck::models::lock::is_commit(revision) {
+        revision
+    } else {
+        COMMIT
+    }
+}
 
 /// A hub serving `repos` (id -> directory) until the test process ends.
 struct Hub {
@@ -76,7 +87,7 @@ fn answer(mut stream: TcpStream, repos: &BTreeMap<String, PathBuf>, log: &Mutex<
     };
     // /api/models/{org}/{name}/revision/{rev}
     if let Some(rest) = path.strip_prefix("/api/models/") {
-        let id = rest.split("/revision/").next().unwrap_or("");
+        let (id, rev) = rest.split_once("/revision/").unwrap_or((rest, "main"));
         let Some(dir) = repos.get(id) else {
             return not_found(&mut stream);
         };
@@ -87,7 +98,7 @@ fn answer(mut stream: TcpStream, repos: &BTreeMap<String, PathBuf>, log: &Mutex<
         files.sort();
         let body = json!({
             "id": id,
-            "sha": COMMIT,
+            "sha": commit_of(rev),
             "siblings": files.iter().map(|f| json!({"rfilename": f})).collect::<Vec<_>>(),
         })
         .to_string();
@@ -100,10 +111,10 @@ fn answer(mut stream: TcpStream, repos: &BTreeMap<String, PathBuf>, log: &Mutex<
         return;
     }
     // /{org}/{name}/resolve/{rev}/{file}
-    let Some((id, file)) = path
+    let Some((id, rev, file)) = path
         .trim_start_matches('/')
         .split_once("/resolve/")
-        .and_then(|(id, rest)| rest.split_once('/').map(|(_, f)| (id, f)))
+        .and_then(|(id, rest)| rest.split_once('/').map(|(r, f)| (id, r, f)))
     else {
         return not_found(&mut stream);
     };
@@ -126,8 +137,9 @@ fn answer(mut stream: TcpStream, repos: &BTreeMap<String, PathBuf>, log: &Mutex<
         (h ^ u64::from(*b)).wrapping_mul(0x100000001b3)
     });
     let head = format!(
-        "HTTP/1.1 206 Partial Content\r\nETag: \"{etag:016x}{total:08x}\"\r\nX-Repo-Commit: {COMMIT}\r\n\
+        "HTTP/1.1 206 Partial Content\r\nETag: \"{etag:016x}{total:08x}\"\r\nX-Repo-Commit: {}\r\n\
          Content-Range: bytes {start}-{end}/{total}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        commit_of(rev),
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());
@@ -173,6 +185,12 @@ fn fetched_models_serve_the_run_that_make_run_starts() {
         crosscheck::models::manifest::Manifest::load(&root().join("models/models.toml")).unwrap();
     let hub_id = |role: &str| manifest.roles[role].hub.clone().unwrap();
     let (ner_id, nli_id) = (hub_id("ner"), hub_id("nli"));
+    // The manifest pins commits, not branches.
+    let rev = |role: &str| manifest.roles[role].revision.clone().unwrap();
+    let (ner_rev, nli_rev) = (rev("ner"), rev("nli"));
+    for r in [&ner_rev, &nli_rev] {
+        assert!(crosscheck::models::lock::is_commit(r), "{r}");
+    }
     // dslim/bert-base-NER ships vocab.txt, not tokenizer.json: so does ner-bert-vocab.
     let repos = BTreeMap::from([
         (
@@ -204,19 +222,25 @@ fn fetched_models_serve_the_run_that_make_run_starts() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let out = text(&o.stdout);
     assert!(
-        out.contains(&format!("ner: fetched {ner_id}@main")),
+        out.contains(&format!("ner: fetched {ner_id}@{ner_rev}")),
         "{out}"
     );
     assert!(
-        out.contains(&format!("nli: fetched {nli_id}@main")),
+        out.contains(&format!("nli: fetched {nli_id}@{nli_rev}")),
         "{out}"
+    );
+    // This repository's manifest has no lock for the real commits (docs/MODELS.md).
+    assert!(
+        text(&o.stderr).contains(&format!("has no sha256 lock for {ner_id}@{ner_rev}")),
+        "{}",
+        text(&o.stderr)
     );
 
     let requests = hub.requests();
     assert!(
         requests
             .iter()
-            .any(|r| r.ends_with("/resolve/main/vocab.txt")),
+            .any(|r| r.ends_with(&format!("/resolve/{ner_rev}/vocab.txt"))),
         "{requests:#?}"
     );
     for unwanted in ["pytorch_model.bin", "README.md"] {
@@ -226,7 +250,7 @@ fn fetched_models_serve_the_run_that_make_run_starts() {
         );
     }
     let snapshot = cache.path().join(format!(
-        "hub/models--{}/snapshots/{COMMIT}",
+        "hub/models--{}/snapshots/{ner_rev}",
         ner_id.replace('/', "--")
     ));
     for f in [
@@ -297,6 +321,8 @@ fn fetched_models_serve_the_run_that_make_run_starts() {
     let engines = &report["engines"];
     assert_eq!(engines["ner"]["kind"], "transformer", "{engines}");
     assert_eq!(engines["ner"]["model"], ner_id.as_str());
+    assert_eq!(engines["ner"]["revision"], ner_rev.as_str());
+    assert_eq!(engines["nli"]["revision"], nli_rev.as_str());
     assert_eq!(engines["nli"]["kind"], "transformer");
     assert_eq!(engines["nli"]["model"], nli_id.as_str());
     assert_eq!(engines["device"], "cpu");
@@ -361,4 +387,154 @@ fn fetch_refuses_offline_and_names_what_a_repository_lacks() {
         .path()
         .join("hub/models--tests--bin-only/snapshots")
         .exists());
+}
+
+/// A manifest of its own (through crosscheck.toml) naming the tiny models by branch:
+/// `models fetch --update` pins the commit and locks every file a run reads; a plain
+/// fetch and `verify` check them; a changed file in the cache, or on the hub, is an
+/// error naming it, and the changed file does not stay where a run would read it.
+#[test]
+fn the_lock_records_checks_and_refuses_changed_files() {
+    let (models, _) = common::tiny_models();
+    let served = tempfile::tempdir().unwrap();
+    let ner_dir = repo_dir(served.path(), "ner", &models.join("ner-bert-vocab"));
+    let nli_dir = repo_dir(served.path(), "nli", &models.join("nli-deberta-v2"));
+    let hub = Hub::serve(BTreeMap::from([
+        ("tests/ner".to_string(), ner_dir.clone()),
+        ("tests/nli".to_string(), nli_dir),
+    ]));
+    let project = tempfile::tempdir().unwrap();
+    let manifest = project.path().join("models.toml");
+    std::fs::write(
+        &manifest,
+        "# our models\n[ner]\nhub = \"tests/ner\"\nrevision = \"main\" # moves\n\n\
+         [nli]\nhub = \"tests/nli\"\nrevision = \"main\"\n",
+    )
+    .unwrap();
+    let config = project.path().join("crosscheck.toml");
+    std::fs::write(&config, "[models]\nmanifest = \"models.toml\"\n").unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let models_cmd = |cache: &Path, args: &[&str]| {
+        crosscheck(cache, &hub.endpoint)
+            .arg("--config")
+            .arg(&config)
+            .arg("models")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+
+    let o = models_cmd(cache.path(), &["fetch", "--update"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains(&format!("ner: fetched tests/ner@{COMMIT}"))
+            && out.contains(&format!("[ner] revision main -> {COMMIT}")),
+        "{out}"
+    );
+    let written = std::fs::read_to_string(&manifest).unwrap();
+    assert!(written.starts_with("# our models\n"), "{written}");
+    let m = crosscheck::models::manifest::Manifest::load(&manifest).unwrap();
+    assert_eq!(m.roles["ner"].revision.as_deref(), Some(COMMIT));
+    let locked = m.locked("tests/ner", COMMIT).expect("ner locked");
+    let files: Vec<&str> = locked.keys().map(String::as_str).collect();
+    assert_eq!(
+        files,
+        [
+            "config.json",
+            "model.safetensors",
+            "special_tokens_map.json",
+            "tokenizer_config.json",
+            "vocab.txt"
+        ]
+    );
+    for (f, hash) in locked {
+        let served = std::fs::read(ner_dir.join(f)).unwrap();
+        assert_eq!(*hash, crosscheck::fsio::content_hash(&served), "{f}");
+    }
+
+    // Fetched again at the pinned commit, and verified offline: the files match.
+    let o = models_cmd(cache.path(), &["fetch"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout)
+            .contains("ner: fetched tests/ner@0123456789abcdef0123456789abcdef01234567 into")
+            && text(&o.stdout).contains("5 files match the lock"),
+        "{}",
+        text(&o.stdout)
+    );
+    let snapshot = cache
+        .path()
+        .join(format!("hub/models--tests--ner/snapshots/{COMMIT}"));
+    let offline = |args: &[&str]| {
+        crosscheck(cache.path(), &hub.endpoint)
+            .env("HF_HUB_OFFLINE", "1")
+            .arg("--config")
+            .arg(&config)
+            .arg("models")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = offline(&["verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains(&format!("ner: tests/ner@{COMMIT}: 5 files match the lock")),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = offline(&["list"]);
+    assert!(
+        text(&o.stdout).contains(&format!("present (commit {COMMIT}, locked)")),
+        "{}",
+        text(&o.stdout)
+    );
+
+    // A file changed in the cache: verify fails and names it.
+    let vocab = snapshot.join("vocab.txt");
+    let mut bytes = std::fs::read(&vocab).unwrap();
+    bytes.extend_from_slice(b"extra\n");
+    std::fs::write(&vocab, &bytes).unwrap();
+    let o = offline(&["verify"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("vocab.txt has sha256") && err.contains("but the lock records"),
+        "{err}"
+    );
+
+    // The hub now serves other weights at the same commit: a fresh fetch refuses them
+    // and leaves them out of the snapshot, so no run reads them.
+    let weights = ner_dir.join("model.safetensors");
+    let mut bytes = std::fs::read(&weights).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&weights, &bytes).unwrap();
+    let fresh = tempfile::tempdir().unwrap();
+    let o = models_cmd(fresh.path(), &["fetch", "ner"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("model.safetensors has sha256")
+            && err.contains("removed model.safetensors from the cache"),
+        "{err}"
+    );
+    let fresh_snapshot = fresh
+        .path()
+        .join(format!("hub/models--tests--ner/snapshots/{COMMIT}"));
+    assert!(fresh_snapshot.join("config.json").is_file());
+    assert!(!fresh_snapshot.join("model.safetensors").exists());
+    let o = crosscheck(fresh.path(), &hub.endpoint)
+        .env("HF_HUB_OFFLINE", "1")
+        .arg("--config")
+        .arg(&config)
+        .args(["models", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        text(&o.stdout)
+            .contains("ner    hub tests/ner@0123456789abcdef0123456789abcdef01234567  absent"),
+        "{}",
+        text(&o.stdout)
+    );
 }

@@ -256,10 +256,18 @@ pub enum ModelsAction {
     List,
     /// Download hub models into the Hugging Face cache (HF_HOME, HF_ENDPOINT;
     /// refused under HF_HUB_OFFLINE).
+    ///
+    /// Each model's files are checked against the sha256 the manifest's lock records
+    /// for its commit; a file that differs is an error and is taken out of the cache.
     Fetch {
         /// Only this role [default: every role with a hub model]
         role: Option<Role>,
+        /// Record the fetched files' sha256 in the manifest's lock instead of checking
+        /// them, and pin a manifest role's revision to the commit it resolved to
+        #[arg(long)]
+        update: bool,
     },
-    /// Load each present model and run one input through it.
+    /// Check each present hub model's files against the lock, then load each present
+    /// model and run one input through it.
     Verify,
 }

@@ -40,6 +40,7 @@ impl Embedder for HashingEmbedder {
             kind: EngineKind::Deterministic,
             model: format!("hashing-{}", self.dim),
             source: None,
+            revision: None,
             note: self.note.clone(),
         }
     }

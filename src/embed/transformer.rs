@@ -123,6 +123,7 @@ impl Embedder for TransformerEmbedder {
             kind: EngineKind::Transformer,
             model: self.name.clone(),
             source: Some(self.dir.display().to_string()),
+            revision: crate::models::lock::commit_of(&self.dir),
             note: None,
         }
     }

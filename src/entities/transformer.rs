@@ -249,6 +249,7 @@ impl EntityRecognizer for TransformerNer {
             kind: EngineKind::Transformer,
             model: self.ck.name.clone(),
             source: Some(self.ck.dir.display().to_string()),
+            revision: crate::models::lock::commit_of(&self.ck.dir),
             note: None,
         }
     }

@@ -43,6 +43,33 @@ pub enum ModelError {
     #[error(transparent)]
     RepoIncomplete(#[from] RepoMissing),
 
+    // --- The manifest's sha256 lock (models::lock).
+    /// A file the lock names is not in the checkpoint directory.
+    #[error("{file} is in the lock but not in the model's files")]
+    LockedFileMissing {
+        /// The file's name within the checkpoint directory.
+        file: String,
+    },
+    /// A file whose sha256 is not the one the lock records.
+    #[error("{file} has sha256 {actual}, but the lock records {locked}")]
+    LockMismatch {
+        /// The file's name within the checkpoint directory.
+        file: String,
+        /// The sha256 the manifest's lock records.
+        locked: String,
+        /// The sha256 of the file as it is.
+        actual: String,
+    },
+    /// A file that could not be read to hash it.
+    #[error("reading {} to hash it: {source}", path.display())]
+    LockRead {
+        /// The file.
+        path: PathBuf,
+        /// What the read reported.
+        #[source]
+        source: std::io::Error,
+    },
+
     // --- Tokenizer files (models::tokenizer, arch::tokenizer).
     /// No tokenizer files crosscheck can use.
     #[error(transparent)]

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::models::error::{Missing, ModelError, RepoMissing};
-use crate::models::tokenizer;
+use crate::models::{lock, tokenizer};
 
 /// Where the manifest lives, relative to the working directory.
 pub const MANIFEST: &str = "models/models.toml";
@@ -44,9 +44,13 @@ pub struct Source {
     pub package: Option<String>,
 }
 
-/// The model manifest ([`MANIFEST`]): which model serves each role.
+/// The model manifest ([`MANIFEST`]): which model serves each role, and the sha256
+/// of the files of each hub model at a commit ([`crate::models::lock`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// `org/name@commit` -> file -> sha256, written by `models fetch --update`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lock: BTreeMap<String, lock::Hashes>,
     /// Each role's source by role name (`ner`, `nli`, `embed`).
     #[serde(flatten)]
     pub roles: BTreeMap<String, Source>,
@@ -66,6 +70,19 @@ impl Manifest {
                 message: e.to_string(),
             }),
         }
+    }
+
+    /// The lock's hashes for `id` at `commit`, if recorded.
+    pub fn locked(&self, id: &str, commit: &str) -> Option<&lock::Hashes> {
+        self.lock.get(&lock::key(id, commit))
+    }
+
+    /// The role whose manifest entry is the hub model `id`, if any.
+    pub fn role_of(&self, id: &str) -> Option<&str> {
+        self.roles
+            .iter()
+            .find(|(_, s)| s.hub.as_deref() == Some(id))
+            .map(|(r, _)| r.as_str())
     }
 }
 
@@ -151,13 +168,22 @@ impl Spec {
                 missing_files(d).map(|()| d.clone())
             }
             Spec::Hub { id, revision } => {
-                let repo = Cache::from_env().repo(Repo::with_revision(
-                    id.clone(),
-                    RepoType::Model,
-                    revision.clone(),
-                ));
-                let config = repo
-                    .get("config.json")
+                let cache = Cache::from_env();
+                let repo = Repo::with_revision(id.clone(), RepoType::Model, revision.clone());
+                // A commit is its snapshot directory, whether or not a ref names it
+                // (Python's huggingface_hub writes no ref for a commit it was asked for).
+                let snapshot = lock::is_commit(revision)
+                    .then(|| {
+                        cache
+                            .path()
+                            .join(repo.folder_name())
+                            .join("snapshots")
+                            .join(revision)
+                            .join("config.json")
+                    })
+                    .filter(|p| p.is_file());
+                let config = snapshot
+                    .or_else(|| cache.repo(repo).get("config.json"))
                     .ok_or_else(|| ModelError::NotInHubCache {
                         id: id.clone(),
                         revision: revision.clone(),
@@ -199,10 +225,29 @@ fn no_weights(dir: &Path) -> Missing {
     }
 }
 
+/// What [`fetch`] put into the cache.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// The snapshot directory.
+    pub dir: PathBuf,
+    /// The commit the revision resolved to.
+    pub commit: String,
+    /// The sha256 of each file fetched.
+    pub hashes: lock::Hashes,
+}
+
 /// Downloads a hub model's files into the cache with hf-hub (honours `HF_HOME`
 /// and `HF_ENDPOINT`; refused when `HF_HUB_OFFLINE` is set): the repository's file
-/// list first, then only what a run reads ([`plan`]). Returns the snapshot directory.
-pub fn fetch(id: &str, revision: &str) -> Result<PathBuf> {
+/// list first, then only what a run reads ([`plan`]), then their sha256. With
+/// `locked` (the lock's hashes for this model at the resolved commit, from
+/// [`Manifest::locked`]), a file whose hash differs, or a locked file the repository
+/// no longer lists, is an error, and the files that differ are taken out of the
+/// snapshot so that no run reads them.
+pub fn fetch(
+    id: &str,
+    revision: &str,
+    locked: impl FnOnce(&str) -> Option<lock::Hashes>,
+) -> Result<Fetched> {
     let fail = |m: String| Error::model(id, m);
     if std::env::var("HF_HUB_OFFLINE").is_ok_and(|v| !v.is_empty() && v != "0") {
         return Err(fail("HF_HUB_OFFLINE is set; not downloading".into()));
@@ -220,12 +265,69 @@ pub fn fetch(id: &str, revision: &str) -> Result<PathBuf> {
         .info()
         .map_err(|e| fail(format!("listing {id}@{revision}: {e}")))?;
     let files: Vec<&str> = info.siblings.iter().map(|s| s.rfilename.as_str()).collect();
+    let wanted = plan(&files).map_err(|m| fail(format!("{id}@{revision} {m}")))?;
+    let commit = info.sha.clone();
+    let locked = locked(&commit);
+    if let Some(missing) = locked
+        .iter()
+        .flat_map(|l| l.keys())
+        .find(|f| !wanted.contains(&f.as_str()))
+    {
+        return Err(fail(format!(
+            "{id}@{commit}: the lock names {missing}, which this revision does not provide \
+             (run `crosscheck models fetch --update` to lock what it provides)"
+        )));
+    }
     let mut dir = None;
-    for f in plan(&files).map_err(|m| fail(format!("{id}@{revision} {m}")))? {
+    for f in &wanted {
         let p = repo.get(f).map_err(|e| fail(format!("{f}: {e}")))?;
         dir = p.parent().map(Path::to_path_buf);
     }
-    dir.ok_or_else(|| fail("no files".into()))
+    let dir = dir.ok_or_else(|| fail("no files".into()))?;
+    let hashes = lock::hash_files(&dir, wanted.iter().copied())
+        .map_err(|e| fail(format!("{id}@{commit}: {e}")))?;
+    if let Some(locked) = &locked {
+        let unlocked: Vec<&str> = wanted
+            .iter()
+            .copied()
+            .filter(|f| !locked.contains_key(*f))
+            .collect();
+        if !unlocked.is_empty() {
+            return Err(fail(format!(
+                "{id}@{commit}: the lock has no sha256 for {} (run `crosscheck models fetch \
+                 --update` to lock every file a run reads)",
+                unlocked.join(", ")
+            )));
+        }
+        let differ: Vec<&String> = hashes
+            .iter()
+            .filter(|(f, h)| locked.get(*f).is_some_and(|l| !l.eq_ignore_ascii_case(h)))
+            .map(|(f, _)| f)
+            .collect();
+        if let Some(first) = differ.first() {
+            for f in &differ {
+                // The cache's snapshot entry only (a link to the blob): the run looks here.
+                let _ = std::fs::remove_file(dir.join(f));
+            }
+            return Err(fail(format!(
+                "{id}@{commit}: {first} has sha256 {}, but the lock records {}; removed {} \
+                 from the cache (if the change is expected, `crosscheck models fetch --update` \
+                 records the new hashes)",
+                hashes[*first],
+                locked[*first],
+                differ
+                    .iter()
+                    .map(|f| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
+    Ok(Fetched {
+        dir,
+        commit,
+        hashes,
+    })
 }
 
 /// The files of a repository listing `files` that a run reads: config.json, the

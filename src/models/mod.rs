@@ -2,7 +2,8 @@
 //! ([`checkpoint`]), the architectures with their heads ([`arch`]), padded batches in
 //! length order ([`batching`]), the fused encoder forward ([`encoder`]), tokenizers
 //! built from whichever tokenizer files a checkpoint ships ([`tokenizer`]), weights
-//! ([`weights`]), the model manifest and hub cache ([`manifest`]), the device and
+//! ([`weights`]), the model manifest and hub cache ([`manifest`]) with its sha256
+//! lock ([`lock`]), the device and
 //! thread settings ([`device`]), the `[models]` configuration ([`config`]) and the
 //! backend's errors ([`error`]).
 //!
@@ -19,6 +20,7 @@ pub mod device;
 pub mod encoder;
 pub mod error;
 pub mod home;
+pub mod lock;
 pub mod manifest;
 pub mod tokenizer;
 pub mod weights;

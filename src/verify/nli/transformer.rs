@@ -119,6 +119,7 @@ impl NliEngine for TransformerNli {
             kind: EngineKind::Transformer,
             model: self.ck.name.clone(),
             source: Some(self.ck.dir.display().to_string()),
+            revision: crate::models::lock::commit_of(&self.ck.dir),
             note: None,
         }
     }
