@@ -165,3 +165,33 @@ fn what_one_side_leaves_out_joins_equal_figures_only() {
         .collect();
     assert_eq!(contradicted.len(), 1, "{contradicted:#?}");
 }
+
+#[test]
+fn the_one_outage_lasts_one_length_whichever_article_gives_its_year() {
+    let dir = corpus_of(&[
+        "tests/fixtures/verdicts/lengths/harbor.txt",
+        "tests/fixtures/verdicts/lengths/tribune.txt",
+        "tests/fixtures/verdicts/lengths/ledger.txt",
+    ]);
+    let r = run_report(dir.path());
+    // "lasted roughly 14 hours" (in a sentence dated 2025) against "for 10 hours":
+    // each article's only length of the outage, so one fact, contradicted.
+    let lasted = claim(&r, "harbor", "lasted roughly 14 hours");
+    let length = fact_with(&r, lasted["id"].as_str().unwrap(), "roughly 14 hours");
+    assert_eq!(length["verdict"], "contradicted", "{length:#}");
+    let ten = claim(&r, "tribune", "for 10 hours");
+    assert!(
+        mentions(length)
+            .iter()
+            .any(|(c, _)| c == ten["id"].as_str().unwrap()),
+        "{length:#}"
+    );
+    // The 2019 outage's six hours is another outage: in no contradicted fact.
+    let facts = r["facts"].as_array().unwrap();
+    for f in facts.iter().filter(|f| f["verdict"] == "contradicted") {
+        assert!(
+            !mentions(f).iter().any(|(_, t)| t.contains("six-hour")),
+            "the 2019 outage joined this one: {f:#}"
+        );
+    }
+}

@@ -361,7 +361,13 @@ pub fn slot_test(
     if crossed(&sa.periods, &sb.periods) {
         loose = true;
     }
-    if one_sided(&sa.years, &sb.years) {
+    // Unless both are lengths of time and each is its article's only one for the
+    // measure: the year one sentence adds is when the one outage or process began
+    // ("began on Nov. 8, 2023, and lasted roughly 14 hours"). (A count or an amount
+    // stated once per article may still be another year's: "12,000 job cuts in 2016".)
+    let sole = |r: ClaimRef, q: usize| set.measure_count(set.article(r), r, q) == 1;
+    let one_length = xa.quantity.kind == QuantityKind::Duration && sole(a, qa) && sole(b, qb);
+    if one_sided(&sa.years, &sb.years) && !one_length {
         loose = true;
     }
     // What kind of the measure: a segment is not another segment ("data center

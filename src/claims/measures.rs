@@ -223,6 +223,78 @@ const MEASURES: &[(&str, &[&str])] = &[
     ("capacity", &["capacity", "output", "production"]),
 ];
 
+/// What a length of time measures: the pay, process, outage or term it is the length
+/// of ("eight weeks' pay", "13 weeks of base pay", "a six-month sale process", "a
+/// sale process that opened four months ago", "a five-year contract"). Read for
+/// durations only, before [`MEASURES`]: "pay" or "term" next to an amount is no
+/// measure of it.
+const DURATION_MEASURES: &[(&str, &[&str])] = &[
+    (
+        "pay",
+        &["pay", "salary", "wages", "severance", "compensation"],
+    ),
+    (
+        "process",
+        &[
+            "process",
+            "review",
+            "inquiry",
+            "investigation",
+            "probe",
+            "search",
+            "auction",
+        ],
+    ),
+    (
+        "outage",
+        &["outage", "disruption", "blackout", "downtime", "shutdown"],
+    ),
+    ("notice", &["notice"]),
+    ("ban", &["ban", "suspension", "moratorium"]),
+    (
+        "term",
+        &[
+            "term",
+            "contract",
+            "lease",
+            "agreement",
+            "partnership",
+            "extension",
+        ],
+    ),
+];
+
+/// A duration's measure from [`DURATION_MEASURES`]: the noun it qualifies ("a
+/// six-month sale process"; "eight weeks' pay"; "13 weeks of base pay": up to four
+/// words after it, not past a clause mark or another figure), else the nearest one
+/// before it in the sentence ("The outage, first reported at 4am, left customers
+/// without service for 12 hours"). A length of time measures nothing else: not the
+/// valuation or the customers named near it.
+fn duration_measure(s: &Sentence<'_>, q: &Quantity) -> Option<(&'static str, usize, usize)> {
+    let ws = &s.words;
+    let group = |w: &str| {
+        DURATION_MEASURES
+            .iter()
+            .find(|(_, forms)| forms.contains(&w))
+            .map(|(g, _)| *g)
+    };
+    let after = ws.partition_point(|w| w.0 < q.end);
+    for w in ws.iter().skip(after).take(4) {
+        let gap = s.text.get(q.end..w.0).unwrap_or_default();
+        if gap.contains([',', ';', ':', '.']) || gap.chars().any(|c| c.is_ascii_digit()) {
+            break;
+        }
+        if let Some(g) = group(&w.2) {
+            return Some((g, w.0, w.1));
+        }
+    }
+    let before = ws.partition_point(|w| w.1 <= q.start);
+    ws[..before]
+        .iter()
+        .rev()
+        .find_map(|w| group(&w.2).map(|g| (g, w.0, w.1)))
+}
+
 /// Verbs of spending that measure an investment only when they govern an amount.
 const SPEND_VERBS: &[&str] = &[
     "invested", "invest", "invests", "injected", "sank", "poured", "pumped", "ploughed", "plowed",
@@ -515,6 +587,9 @@ const ESTIMATE: &[&str] = &[
 /// The measure group of `q` in `text` (the sentence), if a measure word is near, and
 /// the byte span of its phrase in `text`.
 fn measure(s: &Sentence<'_>, q: &Quantity) -> Option<(&'static str, usize, usize)> {
+    if q.kind == QuantityKind::Duration {
+        return duration_measure(s, q);
+    }
     let (text, ws) = (s.text, &s.words);
     let span = |i: usize, (g, n): (&'static str, usize)| {
         let end = ws.get(i + n - 1).map_or(text.len(), |w| w.1);
@@ -617,6 +692,19 @@ pub(super) fn measure_of(
             let gap = text.get(s..start).unwrap_or_default();
             !gap.contains([',', ';', ':', '.']) && !gap.chars().any(|c| c.is_ascii_digit())
         })
+        // Nor into the figure itself ("eight weeks' pay": "weeks" is no qualifier;
+        // "a six-month sale process": "sale" is).
+        .map(|h| {
+            if start >= q.end && h < q.end {
+                s.words
+                    .iter()
+                    .map(|w| w.0)
+                    .find(|&w| w >= q.end)
+                    .map_or(start, |w| w.min(start))
+            } else {
+                h
+            }
+        })
         .unwrap_or(start);
     let head = text.get(head_start..end).unwrap_or_default().to_string();
     let quals = qualifiers(text.get(head_start..start).unwrap_or_default());
@@ -699,7 +787,8 @@ pub(super) fn role(s: &Sentence<'_>, q: &Quantity, all: &[Quantity]) -> Role {
     {
         return Role::Change;
     }
-    if after.iter().any(|w| PRIOR_AFTER.contains(w)) {
+    // (A length of time "ago" is the time elapsed, not an earlier figure.)
+    if q.kind != QuantityKind::Duration && after.iter().any(|w| PRIOR_AFTER.contains(w)) {
         return Role::Prior;
     }
     // "against a $28.86B consensus", "beat the 64-cent estimate".
@@ -1247,6 +1336,39 @@ mod tests {
         let c = claim("U.S. Steel shares closed about 26% higher on Monday.").unwrap();
         let s = slot_of(&c, "about 26%");
         assert_eq!((s.role, s.falls), (Role::Change, false));
+    }
+
+    #[test]
+    fn a_length_of_time_measures_the_pay_process_or_outage_it_is_the_length_of() {
+        let c = claim("Anyone who takes the voluntary exit gets a minimum of eight weeks' pay, plus a bit extra.").unwrap();
+        let s = slot_of(&c, "eight weeks");
+        // The figure's own words are no qualifiers of its measure.
+        assert_eq!((s.measure.as_deref(), s.qualifiers.len()), (Some("pay"), 0));
+        let c = claim(
+            "After a six-month sale process, the company agreed to be sold for $14.9 billion.",
+        )
+        .unwrap();
+        let s = slot_of(&c, "six-month");
+        assert_eq!(
+            (s.measure.as_deref(), s.qualifiers.as_slice()),
+            (Some("process"), ["sale".to_string()].as_slice())
+        );
+        // The time elapsed since a process opened; the actual figure, not an earlier one.
+        let c =
+            claim("The win ends a sale process that the company opened four months ago.").unwrap();
+        let s = slot_of(&c, "four months");
+        assert_eq!(
+            (s.measure.as_deref(), s.role),
+            (Some("process"), Role::Actual)
+        );
+        // The sentence's subject, across commas; never the customers counted beside it.
+        let c = claim("The outage, first reported at around 4am, left roughly 10 million customers without service for 12 hours.").unwrap();
+        assert_eq!(slot_of(&c, "12 hours").measure.as_deref(), Some("outage"));
+        let c = claim(
+            "The step-up from the EUR 5.8bn Series B valuation was achieved in eighteen months.",
+        )
+        .unwrap();
+        assert_eq!(slot_of(&c, "eighteen months").measure, None);
     }
 
     #[test]

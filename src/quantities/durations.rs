@@ -1,7 +1,9 @@
 //! Durations: a number and a unit of time said as a length ("six weeks", "90 days",
-//! "an 18-month delay", "six weeks' notice", "two to three years"), in days. Not
-//! an age ("a 30-year-old", "30 years old"), a time ago ("two years ago"), a share
-//! ("three quarters of"), nor "one day" (an idiom far more often than a length).
+//! "an 18-month delay", "six weeks' notice", "two to three years"), in days, and the
+//! time elapsed since something ("a sale process opened four months ago": "four
+//! months"). Not an age ("a 30-year-old", "30 years old"), a time before or after
+//! another ("two years earlier"), a share ("three quarters of"), nor "one day" (an
+//! idiom far more often than a length).
 
 use std::sync::LazyLock;
 
@@ -60,7 +62,7 @@ fn atom(text: &str, c: &regex::Captures<'_>) -> Option<Atom> {
             || one_day
             || share
             || year_like
-            || matches!(next_word.as_str(), "ago" | "old" | "earlier" | "later"))
+            || matches!(next_word.as_str(), "old" | "earlier" | "later"))
         {
             unit = Some("day");
             factor = time_unit(&w)?;
@@ -130,10 +132,13 @@ mod tests {
         // "over five years" is a period, not a bound.
         let q = parse("pledged C$2 billion over five years");
         assert_eq!((q[1].text.as_str(), q[1].modifier), ("five years", None));
+        // The time elapsed: the length, without "ago".
+        assert_eq!(only("opened four months ago").text, "four months");
+        assert_eq!(days("opened four months ago").0, 4.0 * 30.436875);
         for t in [
             "a 30-year-old man",
             "he is 30 years old",
-            "two years ago",
+            "two years earlier",
             "three quarters of staff",
             "in 2030",
             "one day he will",
