@@ -192,6 +192,8 @@ fn fetched_models_serve_the_run_that_make_run_starts() {
         assert!(crosscheck::models::lock::is_commit(r), "{r}");
     }
     // dslim/bert-base-NER ships vocab.txt, not tokenizer.json: so does ner-bert-vocab.
+    // cross-encoder/nli-deberta-v3-base ships spm.model and added_tokens.json, not
+    // tokenizer.json: so does nli-deberta-spm.
     let repos = BTreeMap::from([
         (
             ner_id.clone(),
@@ -199,7 +201,7 @@ fn fetched_models_serve_the_run_that_make_run_starts() {
         ),
         (
             nli_id.clone(),
-            repo_dir(served.path(), "nli", &models.join("nli-deberta-v2")),
+            repo_dir(served.path(), "nli", &models.join("nli-deberta-spm")),
         ),
     ]);
     let hub = Hub::serve(repos);
@@ -269,6 +271,22 @@ fn fetched_models_serve_the_run_that_make_run_starts() {
         std::fs::read(snapshot.join("model.safetensors")).unwrap(),
         std::fs::read(models.join("ner-bert-vocab/model.safetensors")).unwrap()
     );
+    let snapshot = cache.path().join(format!(
+        "hub/models--{}/snapshots/{COMMIT}",
+        nli_id.replace('/', "--")
+    ));
+    for f in [
+        "spm.model",
+        "added_tokens.json",
+        "tokenizer_config.json",
+        "special_tokens_map.json",
+    ] {
+        assert!(
+            snapshot.join(f).is_file(),
+            "{f} not in {}",
+            snapshot.display()
+        );
+    }
 
     // Offline from here on: list, verify and the run read the cache only.
     let before = hub.requests().len();

@@ -74,7 +74,8 @@ pub enum ModelError {
     /// No tokenizer files crosscheck can use.
     #[error(transparent)]
     NoTokenizer(#[from] MissingTokenizer),
-    /// tokenizer.json, vocab.txt or vocab.json/merges.txt could not be loaded.
+    /// tokenizer.json, vocab.txt or vocab.json/merges.txt could not be loaded, or a
+    /// SentencePiece vocabulary not made into a model.
     #[error("{file}: {source}")]
     TokenizerFile {
         /// The file's name within the checkpoint directory.
@@ -83,7 +84,7 @@ pub enum ModelError {
         #[source]
         source: tokenizers::Error,
     },
-    /// tokenizer_config.json or special_tokens_map.json could not be read.
+    /// tokenizer_config.json, special_tokens_map.json or added_tokens.json could not be read.
     #[error("{file}: {source}")]
     TokenizerSettingsIo {
         /// The settings file's name within the checkpoint directory.
@@ -92,7 +93,7 @@ pub enum ModelError {
         #[source]
         source: std::io::Error,
     },
-    /// tokenizer_config.json or special_tokens_map.json is not JSON.
+    /// tokenizer_config.json, special_tokens_map.json or added_tokens.json is not JSON.
     #[error("{file}: {source}")]
     TokenizerSettingsJson {
         /// The settings file's name within the checkpoint directory.
@@ -101,7 +102,8 @@ pub enum ModelError {
         #[source]
         source: serde_json::Error,
     },
-    /// tokenizer_config.json or special_tokens_map.json is JSON but not an object.
+    /// tokenizer_config.json, special_tokens_map.json or added_tokens.json is JSON but
+    /// not an object.
     #[error("{file}: not a JSON object")]
     TokenizerSettingsNotObject {
         /// The settings file's name within the checkpoint directory.
@@ -110,11 +112,109 @@ pub enum ModelError {
     /// A special token (`[SEP]`, `<s>`...) the vocabulary `file` does not have.
     #[error("{file}: special token {token:?} is not in the vocabulary")]
     SpecialTokenNotInVocab {
-        /// The vocabulary file's name: vocab.txt or vocab.json.
+        /// The vocabulary file's name: vocab.txt, vocab.json or the SentencePiece model.
         file: String,
         /// The token's text, from the tokenizer settings or the architecture's default.
         token: String,
     },
+    /// A SentencePiece model file that could not be read.
+    #[error("{file}: {source}")]
+    SentencePieceIo {
+        /// The model's file name within the checkpoint directory, e.g. `spm.model`.
+        file: String,
+        /// What the operating system reported.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A SentencePiece model file that is not a serialized `ModelProto`.
+    #[error("{file}: not a SentencePiece model ({source})")]
+    SentencePieceProto {
+        /// The model's file name within the checkpoint directory.
+        file: String,
+        /// What the protobuf decoder reported.
+        #[source]
+        source: prost::DecodeError,
+    },
+    /// A SentencePiece model of a type other than Unigram.
+    #[error(
+        "{file}: a SentencePiece {model_type} model; crosscheck converts Unigram models only \
+         (DeBERTa-v2/v3's spm.model, XLM-RoBERTa's sentencepiece.bpe.model)"
+    )]
+    SentencePieceModelType {
+        /// The model's file name within the checkpoint directory.
+        file: String,
+        /// The proto's `trainer_spec.model_type`: BPE, word, character or a number.
+        model_type: String,
+    },
+    /// A SentencePiece model of a tokenizer crosscheck does not convert.
+    #[error(
+        "{file}: tokenizer {tokenizer} is not one crosscheck builds from a SentencePiece model \
+         (DebertaV2Tokenizer from spm.model, XLMRobertaTokenizer from sentencepiece.bpe.model); \
+         write a tokenizer.json with transformers: \
+         AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR)"
+    )]
+    SentencePieceTokenizer {
+        /// The model's file name within the checkpoint directory.
+        file: String,
+        /// The tokenizer as the checkpoint names it (`tokenizer_class`, or config.json's
+        /// model type).
+        tokenizer: String,
+    },
+    /// A SentencePiece model file other than the one the checkpoint's tokenizer reads.
+    #[error("{file}: the checkpoint's tokenizer is {tokenizer}, which reads {reads}")]
+    SentencePieceFileMismatch {
+        /// The model file the checkpoint has.
+        file: String,
+        /// The tokenizer class the checkpoint names (or its config.json's model type implies).
+        tokenizer: String,
+        /// The model file that tokenizer reads.
+        reads: String,
+    },
+    /// A SentencePiece model whose unknown-piece id is not one of its pieces.
+    #[error("{file}: unknown-piece id {unk_id} is not among its {pieces} pieces")]
+    SentencePieceUnknownId {
+        /// The model's file name within the checkpoint directory.
+        file: String,
+        /// The unknown piece's id (`trainer_spec.unk_id`).
+        unk_id: i64,
+        /// How many pieces the vocabulary has.
+        pieces: usize,
+    },
+    /// A SentencePiece model whose normalization rules do not load.
+    #[error("{file}: precompiled_charsmap: {message}")]
+    SentencePieceCharsmap {
+        /// The model's file name within the checkpoint directory.
+        file: String,
+        /// Why `tokenizers` refused the compiled rules.
+        message: String,
+    },
+    /// An entry of `added_tokens.json` or of tokenizer_config.json's
+    /// `added_tokens_decoder` that is not a token with an id.
+    #[error("{file}: added token {entry} is not a token content with an id")]
+    AddedTokensMalformed {
+        /// The file that lists the added tokens.
+        file: String,
+        /// The entry as the file has it.
+        entry: String,
+    },
+    /// An added token whose listed id is not the one the vocabulary gives it.
+    #[error(
+        "{file}: added token {token:?} has id {listed} there but {} in the tokenizer built from the vocabulary",
+        assigned.map_or("none".to_string(), |a| a.to_string())
+    )]
+    AddedTokenId {
+        /// The file that lists the added tokens.
+        file: String,
+        /// The token's text.
+        token: String,
+        /// Its id in `file`.
+        listed: u32,
+        /// The id the built tokenizer gives it.
+        assigned: Option<u32>,
+    },
+    /// The post-processing template could not be built.
+    #[error("tokenizer template: {0}")]
+    TokenizerTemplate(String),
     /// The tokenizer refused the truncation settings.
     #[error("tokenizer truncation: {0}")]
     TokenizerTruncation(#[source] tokenizers::Error),
@@ -272,18 +372,23 @@ fn first_line(e: &tch::TchError) -> String {
 /// Why a checkpoint directory has no tokenizer crosscheck can use.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MissingTokenizer {
-    /// Only a SentencePiece model (`file`), which `tokenizers` cannot build.
+    /// Only a SentencePiece model crosscheck does not convert (`spiece.model`, T5's,
+    /// ALBERT's and XLNet's, whose converters differ).
     #[error(
-        "has a SentencePiece tokenizer ({file}) but no tokenizer.json; write one with \
+        "has a SentencePiece tokenizer ({file}) crosscheck does not convert (it converts \
+         spm.model and sentencepiece.bpe.model) and no tokenizer.json; write one with \
          transformers: AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR) \
          (needs the sentencepiece package)"
     )]
     SentencePiece {
-        /// The SentencePiece model's file name, e.g. `spm.model`.
+        /// The SentencePiece model's file name, e.g. `spiece.model`.
         file: String,
     },
     /// None of the tokenizer files at all.
-    #[error("has no tokenizer.json, vocab.txt, or vocab.json with merges.txt")]
+    #[error(
+        "has no tokenizer.json, vocab.txt, vocab.json with merges.txt, spm.model or \
+         sentencepiece.bpe.model"
+    )]
     NoFiles,
 }
 
@@ -313,16 +418,20 @@ pub enum RepoMissing {
     /// No config.json.
     #[error("has no config.json")]
     Config,
-    /// Only a SentencePiece model (`file`).
+    /// Only a SentencePiece model crosscheck does not convert (`file`).
     #[error(
-        "has a SentencePiece tokenizer ({file}) but no tokenizer.json, which crosscheck needs"
+        "has a SentencePiece tokenizer ({file}) crosscheck does not convert (it converts \
+         spm.model and sentencepiece.bpe.model) and no tokenizer.json"
     )]
     SentencePieceOnly {
         /// The first `.model` file the repository lists.
         file: String,
     },
     /// None of the tokenizer files crosscheck reads.
-    #[error("has no tokenizer.json, vocab.txt, or vocab.json with merges.txt")]
+    #[error(
+        "has no tokenizer.json, vocab.txt, vocab.json with merges.txt, spm.model or \
+         sentencepiece.bpe.model"
+    )]
     Tokenizer,
     /// Weights only in PyTorch's pickle format.
     #[error(
@@ -355,12 +464,14 @@ mod tests {
                 ModelError::Incomplete {
                     dir: "/m/x".into(),
                     missing: MissingTokenizer::SentencePiece {
-                        file: "spm.model".into(),
+                        file: "spiece.model".into(),
                     }
                     .into(),
                 },
-                "/m/x has a SentencePiece tokenizer (spm.model) but no tokenizer.json; write one \
-                 with transformers: AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR) \
+                "/m/x has a SentencePiece tokenizer (spiece.model) crosscheck does not convert \
+                 (it converts spm.model and sentencepiece.bpe.model) and no tokenizer.json; \
+                 write one with transformers: \
+                 AutoTokenizer.from_pretrained(DIR).save_pretrained(DIR) \
                  (needs the sentencepiece package)",
             ),
             (

@@ -351,7 +351,7 @@ pub fn plan(files: &[&str]) -> Result<Vec<&'static str>, ModelError> {
             }
         })?;
     wanted.extend(set.iter().copied());
-    wanted.extend(tokenizer::EXTRAS.iter().copied().filter(|f| has(f)));
+    wanted.extend(tokenizer::extras(set).into_iter().filter(|f| has(f)));
     let weights = WEIGHTS.iter().copied().find(|f| has(f)).ok_or_else(|| {
         if has("pytorch_model.bin") {
             RepoMissing::OnlyPytorchBin
@@ -428,10 +428,52 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("only pytorch_model.bin"), "{e}");
-        let e = plan(&["config.json", "spm.model", "model.safetensors"])
+        // cross-encoder/nli-deberta-v3-base's layout: a SentencePiece model, no tokenizer.json.
+        let deberta = [
+            "config.json",
+            "spm.model",
+            "added_tokens.json",
+            "tokenizer_config.json",
+            "special_tokens_map.json",
+            "pytorch_model.bin",
+            "model.safetensors",
+            "README.md",
+        ];
+        assert_eq!(
+            plan(&deberta).unwrap(),
+            [
+                "config.json",
+                "spm.model",
+                "tokenizer_config.json",
+                "special_tokens_map.json",
+                "added_tokens.json",
+                "model.safetensors"
+            ]
+        );
+        let xlmr = [
+            "config.json",
+            "sentencepiece.bpe.model",
+            "model.safetensors",
+        ];
+        assert_eq!(plan(&xlmr).unwrap(), xlmr);
+        // added_tokens.json is read with a SentencePiece model only.
+        let bert = [
+            "config.json",
+            "vocab.txt",
+            "added_tokens.json",
+            "model.safetensors",
+        ];
+        assert_eq!(
+            plan(&bert).unwrap(),
+            ["config.json", "vocab.txt", "model.safetensors"]
+        );
+        let e = plan(&["config.json", "spiece.model", "model.safetensors"])
             .unwrap_err()
             .to_string();
-        assert!(e.contains("spm.model"), "{e}");
+        assert!(
+            e.contains("spiece.model") && e.contains("does not convert"),
+            "{e}"
+        );
         assert!(plan(&["vocab.txt"])
             .unwrap_err()
             .to_string()

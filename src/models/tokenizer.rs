@@ -11,11 +11,17 @@
 //!   roberta-large-mnli): as `RobertaConverter` builds it: byte-level pre-tokenizer
 //!   (`add_prefix_space` from the config, default false), BPE, `<s> A </s></s> B </s>`,
 //!   offsets trimmed of the leading space.
+//! - `spm.model` (DeBERTa-v2/v3, e.g. cross-encoder/nli-deberta-v3-base) or
+//!   `sentencepiece.bpe.model` (XLM-RoBERTa), with `added_tokens.json`: as
+//!   `DebertaV2Converter` / `XLMRobertaConverter` build it (see [`sentencepiece`]):
+//!   Unigram over the model's pieces, its compiled normalizer, Metaspace words,
+//!   `[CLS] A [SEP] B [SEP]` / `<s> A </s></s> B </s>`.
 //!
 //! Special tokens come from `tokenizer_config.json`, else `special_tokens_map.json`,
-//! else the architecture's defaults. A SentencePiece-only checkpoint (`spm.model`,
-//! `sentencepiece.bpe.model`) is refused with how to write its `tokenizer.json`.
-//! Parity with `transformers` on every path: tests/transformer_parity.rs.
+//! else the architecture's defaults. Other SentencePiece models (`spiece.model`: T5,
+//! ALBERT, XLNet, whose conversions differ) are refused with how to write a
+//! `tokenizer.json`. Parity with `transformers` on every path:
+//! tests/transformer_parity.rs.
 
 use std::path::Path;
 
@@ -33,18 +39,36 @@ use tokenizers::{AddedToken, Tokenizer};
 
 use crate::models::error::{MissingTokenizer, ModelError};
 
+pub mod sentencepiece;
+
 /// The tokenizer files a checkpoint may ship, in the order they are preferred; each
 /// entry is a set that must be present together.
 pub const SOURCES: &[&[&str]] = &[
     &["tokenizer.json"],
     &["vocab.txt"],
     &["vocab.json", "merges.txt"],
+    &["spm.model"],
+    &["sentencepiece.bpe.model"],
 ];
 
 /// Files read alongside a vocabulary when present.
 pub const EXTRAS: &[&str] = &["tokenizer_config.json", "special_tokens_map.json"];
 
-const SENTENCEPIECE: &[&str] = &["spm.model", "sentencepiece.bpe.model", "spiece.model"];
+/// Read alongside a SentencePiece model when present, after [`EXTRAS`].
+pub const SENTENCEPIECE_EXTRAS: &[&str] = &["added_tokens.json"];
+
+/// SentencePiece models crosscheck does not convert.
+const UNCONVERTED: &[&str] = &["spiece.model"];
+
+/// The optional files read with the tokenizer set `set` (one of [`SOURCES`]).
+pub fn extras(set: &[&str]) -> Vec<&'static str> {
+    let spm = set.iter().any(|f| sentencepiece::FILES.contains(f));
+    EXTRAS
+        .iter()
+        .chain(if spm { SENTENCEPIECE_EXTRAS } else { &[] })
+        .copied()
+        .collect()
+}
 
 /// Which of [`SOURCES`] `dir` holds, if any.
 pub fn source(dir: &Path) -> Option<&'static [&'static str]> {
@@ -56,7 +80,7 @@ pub fn source(dir: &Path) -> Option<&'static [&'static str]> {
 
 /// Why `dir` has no usable tokenizer (for `models list` and load errors).
 pub fn missing(dir: &Path) -> MissingTokenizer {
-    match SENTENCEPIECE.iter().find(|f| dir.join(f).is_file()) {
+    match UNCONVERTED.iter().find(|f| dir.join(f).is_file()) {
         Some(spm) => MissingTokenizer::SentencePiece {
             file: spm.to_string(),
         },
@@ -72,6 +96,8 @@ pub fn load(dir: &Path) -> Result<Tokenizer, ModelError> {
         }
         Some(["vocab.txt"]) => wordpiece(dir),
         Some(["vocab.json", "merges.txt"]) => byte_level_bpe(dir),
+        Some(["spm.model"]) => sentencepiece::load(dir, "spm.model"),
+        Some(["sentencepiece.bpe.model"]) => sentencepiece::load(dir, "sentencepiece.bpe.model"),
         _ => Err(missing(dir).into()),
     }
 }
@@ -267,10 +293,10 @@ mod tests {
             "{e:?}"
         );
         assert!(e.to_string().contains("no tokenizer.json"));
-        write(d.path(), "spm.model", "");
+        write(d.path(), "spiece.model", "");
         let e = load(d.path()).unwrap_err().to_string();
         assert!(
-            e.contains("spm.model") && e.contains("save_pretrained"),
+            e.contains("spiece.model") && e.contains("save_pretrained"),
             "{e}"
         );
         // A vocabulary without the special tokens the config names.

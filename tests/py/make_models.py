@@ -18,8 +18,15 @@ Checkpoints without tokenizer.json, as many hub checkpoints are:
                             tokenizer_config.json): same entities expected
   OUT_DIR/tok-wordpiece/    vocab.txt (MiniLM's real uncased vocabulary, lower-cased)
   OUT_DIR/tok-bpe/          vocab.json + merges.txt (a byte-level BPE trained here)
+  OUT_DIR/tok-spm-deberta/  spm.model (a Unigram SentencePiece model trained here) with
+                            added_tokens.json etc. as DeBERTa-v3 checkpoints ship them
+  OUT_DIR/tok-spm-deberta-punct-lower/  the same with split_by_punct, do_lower_case
+  OUT_DIR/tok-spm-xlmr/     sentencepiece.bpe.model (Unigram too, as XLM-R's is)
+  OUT_DIR/nli-deberta-spm/  a DeBERTa-v2 NLI model whose tokenizer is only spm.model
+                            and its extras, as cross-encoder/nli-deberta-v3-base's is
 with, in reference.json under "tokenizers", the ids `transformers`' slow tokenizer
-gives and the offsets of the fast tokenizer it converts from those files.
+gives, the offsets and added tokens of the fast tokenizer it converts from those
+files (and its ids where they are known to differ from the slow one's).
 
 And OUT_DIR/reference.json with, per model, the logits/probabilities Python computes
 for fixed inputs and the entities of the `token-classification` pipeline.
@@ -148,20 +155,29 @@ TOKENIZER_TEXTS = NER_INPUTS + [
 TOKENIZER_PAIRS = [(a, b) for a, b in NLI_PAIRS] + [("Café au lait", "北京 2030")]
 
 
-def encodings(slow, fast):
-    """Slow ids (the reference), fast offsets; both must agree on ids."""
+def encodings(slow, fast, texts=TOKENIZER_TEXTS, pairs=TOKENIZER_PAIRS, slow_differs=None):
+    """Slow ids (the reference), fast offsets; both must agree on ids. Where the fast
+    tokenizer transformers converts is known to differ from the slow one, the reason
+    given as `slow_differs`, the fast ids are the reference and the slow ones are kept
+    as "slow_ids" in the entries they differ in."""
     out = {"single": [], "pair": []}
-    for text in TOKENIZER_TEXTS:
-        ids = slow(text)["input_ids"]
+    def entry(ids, enc, **fields):
+        if enc["input_ids"] != ids:
+            assert slow_differs, (fields, enc["input_ids"], ids)
+            fields["slow_ids"] = ids
+        fields["ids"] = enc["input_ids"]
+        fields["offsets"] = [list(o) for o in enc["offset_mapping"]]
+        return fields
+    for text in texts:
         enc = fast(text, return_offsets_mapping=True)
-        assert enc["input_ids"] == ids, (text, enc["input_ids"], ids)
-        out["single"].append({"text": text, "ids": ids,
-                              "offsets": [list(o) for o in enc["offset_mapping"]]})
-    for a, b in TOKENIZER_PAIRS:
-        ids = slow(a, b)["input_ids"]
+        out["single"].append(entry(slow(text)["input_ids"], enc, text=text))
+    for a, b in pairs:
         enc = fast(a, b, return_offsets_mapping=True, return_token_type_ids=True)
-        assert enc["input_ids"] == ids, (a, b)
-        out["pair"].append({"a": a, "b": b, "ids": ids, "type_ids": enc["token_type_ids"]})
+        out["pair"].append(entry(slow(a, b)["input_ids"], enc, a=a, b=b,
+                                 type_ids=enc["token_type_ids"]))
+    if slow_differs:
+        out["slow_differs"] = slow_differs
+    out["added_tokens"] = json.loads(fast.backend_tokenizer.to_str())["added_tokens"]
     return out
 
 
@@ -210,6 +226,151 @@ def vocab_file_checkpoints(out, bert_fast, minilm):
     assert fast.is_fast
     reference["tok-bpe"] = encodings(slow, fast)
     return reference
+
+
+# Text the SentencePiece models are trained on: news-like English with other scripts,
+# accents, emoji, fullwidth forms, figures and long words mixed in.
+SPM_CORPUS = [
+    "Microsoft has invested $13 billion in OpenAI, Reuters reported on Tuesday.",
+    "The company's cloud revenue grew 20% in 2023, and analysts expect 25% through 2030.",
+    "Satya Nadella said the partnership would continue until at least 2032.",
+    "Café owners in Zürich and São Paulo reported a 3.5% rise in prices.",
+    "Die Übernahme kostete 4,2 Milliarden Euro, berichtete die Zeitung am Montag.",
+    "北京和上海的办公室于2024年开业。東京の新しいオフィスは来月開設されます。",
+    "서울 사무소는 내년에 문을 엽니다.",
+    "The deal 🤝 was celebrated with 🎉 and 🚀 by employees in Seattle.",
+    "Fullwidth digits like ２０２４ and letters like ＡＢＣ appear in Japanese filings.",
+    "Internationalization and counterrevolutionary are unusually long words.",
+    "Antidisestablishmentarianism rarely appears in financial news reports.",
+    "Revenue reached $1,250,000 in Q3 (up from $980,000 a year earlier).",
+    "“Quoted text”, ‘single quotes’ and «guillemets» are punctuation too!",
+    "The license runs through 2032 and is now non-exclusive, according to people familiar with the matter.",
+    "Amazon, Google and Oracle compete for the same enterprise customers.",
+    "OpenAI will pay Microsoft a revenue share of roughly 20 percent.",
+    "El acuerdo se firmó en Madrid el 5 de marzo de 2025.",
+    "Le contrat a été signé à Paris après des négociations difficiles.",
+    "Прибыль компании выросла на 15% в первом квартале.",
+    "The rumored GPT-5 could potentially run on Azure infrastructure.",
+    "Numbers: 1, 22, 333, 4444, 55555, 3.14159, 1/2, 10:30 and 7-9 [sic].",
+    "Tabs\tseparate\tthese words;   runs   of spaces appear too.",
+    "Reported: the shares fell 4.5% — their worst day since 2020.",
+    "A spokesperson declined to comment on the $500 million settlement.",
+]
+
+# What the SentencePiece tokenizers are compared on, besides TOKENIZER_TEXTS.
+SPM_TEXTS = TOKENIZER_TEXTS + [
+    "Microsoft invested $13 billion; OpenAI's revenue share is 20% until 2030.",
+    "The deal 🤝 closed 🎉 in ２０２４ for ＡＢＣ Corp.",
+    "Counterrevolutionary internationalization of antidisestablishmentarianism",
+    "line one\nline two\n\nline four",
+    "tabs\tand\t\ttabs  and   spaces\t ",
+    "MiXeD CaSe SATYA nadella Über ÜBER",
+    "Prices rose (sharply!) by 3.5%, didn't they? Yes: [1], {2}, <3>...",
+    "a [MASK] token, a [CLS] and [SEP] mid-text",
+    "Die Übernahme kostete 4,2 Milliarden Euro.",
+    "Прибыль выросла на 15%",
+    "x",
+    "",
+    "\u00a0non-breaking\u2003em space\u200bzero width",
+]
+SPM_PAIRS = TOKENIZER_PAIRS + [
+    ("Die Übernahme kostete 4,2 Milliarden Euro.", "Microsoft paid  $13bn\tin 2023!"),
+    ("The deal 🤝 closed.", "No, it did not (yet)."),
+]
+
+
+def train_spm(**options):
+    """A Unigram SentencePiece model trained on SPM_CORPUS, as the bytes of its .model file."""
+    import io
+    import sentencepiece as spm
+    buf = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(SPM_CORPUS * 4), model_writer=buf, model_type="unigram",
+        vocab_size=400, hard_vocab_limit=False, character_coverage=1.0, num_threads=1,
+        minloglevel=2, **options)
+    return buf.getvalue()
+
+
+def sentencepiece_checkpoints(out):
+    """Checkpoints whose tokenizer is only a SentencePiece model: DeBERTa-v2/v3's spm.model
+    and XLM-RoBERTa's sentencepiece.bpe.model. Returns (tokenizer references, the NLI
+    reference of nli-deberta-spm)."""
+    from sentencepiece import sentencepiece_model_pb2
+    from transformers import (DebertaV2Tokenizer, DebertaV2TokenizerFast, XLMRobertaTokenizer,
+                              XLMRobertaTokenizerFast)
+    reference = {}
+    # DeBERTa-v3's spm.model: [PAD] [CLS] [SEP] [UNK] first, [MASK] added after the pieces.
+    deberta = train_spm(pad_id=0, bos_id=1, eos_id=2, unk_id=3, pad_piece="[PAD]",
+                        bos_piece="[CLS]", eos_piece="[SEP]", unk_piece="[UNK]")
+    pieces = len(sentencepiece_model_pb2.ModelProto.FromString(deberta).pieces)
+
+    # As the hub's DeBERTa-v3 checkpoints ship it: the older tokenizer_config.json,
+    # special_tokens_map.json and added_tokens.json, written out here.
+    d = out / "tok-spm-deberta"
+    d.mkdir(exist_ok=True)
+    (d / "spm.model").write_bytes(deberta)
+    specials = {"bos_token": "[CLS]", "eos_token": "[SEP]", "unk_token": "[UNK]",
+                "sep_token": "[SEP]", "pad_token": "[PAD]", "cls_token": "[CLS]",
+                "mask_token": "[MASK]"}
+    (d / "special_tokens_map.json").write_text(json.dumps(specials))
+    (d / "tokenizer_config.json").write_text(json.dumps(
+        {"do_lower_case": False, "vocab_type": "spm", "split_by_punct": False,
+         "sp_model_kwargs": {}, "tokenizer_class": "DebertaV2Tokenizer", **specials}))
+    (d / "added_tokens.json").write_text(json.dumps({"[MASK]": pieces}))
+    # split_by_punct and do_lower_case, saved by this transformers (added_tokens_decoder).
+    d2 = out / "tok-spm-deberta-punct-lower"
+    d2.mkdir(exist_ok=True)
+    (d2 / "spm.model").write_bytes(deberta)
+    DebertaV2Tokenizer(str(d2 / "spm.model"), split_by_punct=True,
+                       do_lower_case=True).save_pretrained(d2)
+    # With split_by_punct the converted tokenizer keeps a "▁" token for the space
+    # before a punctuation mark ("invested $13" → "▁invested ▁ ▁$ ..."), which the
+    # slow one, encoding each split alone, strips: the fast ids are the reference.
+    punct = "split_by_punct: a space before punctuation is a ▁ token in the fast tokenizer"
+    for name, differs in [("tok-spm-deberta", None), ("tok-spm-deberta-punct-lower", punct)]:
+        slow = DebertaV2Tokenizer.from_pretrained(out / name)
+        assert slow.convert_tokens_to_ids("[MASK]") == pieces
+        fast = DebertaV2TokenizerFast.from_pretrained(out / name)
+        assert not (out / name / "tokenizer.json").exists()
+        reference[name] = encodings(slow, fast, SPM_TEXTS, SPM_PAIRS, differs)
+
+    # XLM-R's sentencepiece.bpe.model is a Unigram model too, with SentencePiece's
+    # default <unk> <s> </s>; the tokenizer shifts it under fairseq's four specials.
+    xlmr = train_spm()
+    proto = sentencepiece_model_pb2.ModelProto.FromString(xlmr)
+    assert [p.piece for p in proto.pieces[:3]] == ["<unk>", "<s>", "</s>"]
+    d = out / "tok-spm-xlmr"
+    d.mkdir(exist_ok=True)
+    (d / "sentencepiece.bpe.model").write_bytes(xlmr)
+    XLMRobertaTokenizer(str(d / "sentencepiece.bpe.model")).save_pretrained(d)
+    slow = XLMRobertaTokenizer.from_pretrained(d)
+    fast = XLMRobertaTokenizerFast.from_pretrained(d)
+    assert not (d / "tokenizer.json").exists()
+    reference["tok-spm-xlmr"] = encodings(
+        slow, fast, SPM_TEXTS + ["a <mask> here", "<s>x</s> <pad><unk>"], SPM_PAIRS)
+
+    # nli-deberta-v2's shape with a tokenizer of only spm.model, as
+    # cross-encoder/nli-deberta-v3-base ships it; the embedding table is larger than
+    # the tokenizer's vocabulary, as DeBERTa-v3's is (128100 rows for 128001 tokens).
+    d = out / "nli-deberta-spm"
+    d.mkdir(exist_ok=True)
+    for f in ["spm.model", "tokenizer_config.json", "special_tokens_map.json",
+              "added_tokens.json"]:
+        (d / f).write_bytes((out / "tok-spm-deberta" / f).read_bytes())
+    slow = DebertaV2Tokenizer.from_pretrained(d)
+    labels = NLI_ORDERS["deberta-v2"]
+    torch.manual_seed(2000)
+    cfg = config_for("deberta-v2", len(slow) + 9, slow.pad_token_id, labels)
+    model = AutoModelForSequenceClassification.from_config(cfg).eval()
+    model.save_pretrained(d, safe_serialization=True)
+    with torch.no_grad():
+        enc = slow([p for p, _ in NLI_PAIRS], [h for _, h in NLI_PAIRS], padding=True,
+                   return_tensors="pt")
+        probs = model(**enc).logits.softmax(-1)
+    assert not (d / "tokenizer.json").exists()
+    nli = {"pairs": NLI_PAIRS,
+           "probs": [{labels[i]: float(p[i]) for i in range(len(labels))} for p in probs]}
+    return reference, nli
 
 
 def main():
@@ -277,6 +438,8 @@ def main():
                         {labels[i]: float(p[i]) for i in range(len(labels))} for p in probs]}
     reference["tokenizers"] = vocab_file_checkpoints(out, tokenizer_for("bert")[0],
                                                      sys.argv[2] if len(sys.argv) > 2 else None)
+    spm_tokenizers, reference["nli-deberta-spm"] = sentencepiece_checkpoints(out)
+    reference["tokenizers"].update(spm_tokenizers)
     (out / "reference.json").write_text(json.dumps(reference, indent=1))
 
 
