@@ -272,7 +272,7 @@ fn fetched_models_serve_the_run_that_make_run_starts() {
         std::fs::read(models.join("ner-bert-vocab/model.safetensors")).unwrap()
     );
     let snapshot = cache.path().join(format!(
-        "hub/models--{}/snapshots/{COMMIT}",
+        "hub/models--{}/snapshots/{nli_rev}",
         nli_id.replace('/', "--")
     ));
     for f in [
@@ -355,19 +355,27 @@ fn fetched_models_serve_the_run_that_make_run_starts() {
 fn fetch_refuses_offline_and_names_what_a_repository_lacks() {
     let (models, _) = common::tiny_models();
     let served = tempfile::tempdir().unwrap();
-    // Weights only as pytorch_model.bin, which crosscheck does not load.
-    let bin_only = repo_dir(served.path(), "bin-only", &models.join("ner-bert"));
-    std::fs::remove_file(bin_only.join("model.safetensors")).unwrap();
-    let hub = Hub::serve(BTreeMap::from([("tests/bin-only".to_string(), bin_only)]));
+    // No weights file crosscheck reads (TensorFlow's only).
+    let no_weights = repo_dir(served.path(), "no-weights", &models.join("ner-bert"));
+    std::fs::remove_file(no_weights.join("model.safetensors")).unwrap();
+    std::fs::remove_file(no_weights.join("pytorch_model.bin")).unwrap();
+    std::fs::write(no_weights.join("tf_model.h5"), b"not read").unwrap();
+    let hub = Hub::serve(BTreeMap::from([(
+        "tests/no-weights".to_string(),
+        no_weights,
+    )]));
     let cache = tempfile::tempdir().unwrap();
 
     let o = crosscheck(cache.path(), &hub.endpoint)
-        .args(["models", "--ner-model", "tests/bin-only", "fetch", "ner"])
+        .args(["models", "--ner-model", "tests/no-weights", "fetch", "ner"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
-    assert!(err.contains("only pytorch_model.bin"), "{err}");
+    assert!(
+        err.contains("has no model.safetensors, rust_model.ot or pytorch_model.bin"),
+        "{err}"
+    );
     assert!(!hub.requests().iter().any(|r| r.contains("/resolve/")));
 
     let o = crosscheck(cache.path(), &hub.endpoint)
@@ -390,7 +398,7 @@ fn fetch_refuses_offline_and_names_what_a_repository_lacks() {
     let before = hub.requests().len();
     let o = crosscheck(cache.path(), &hub.endpoint)
         .env("HF_HUB_OFFLINE", "1")
-        .args(["models", "--ner-model", "tests/bin-only", "fetch", "ner"])
+        .args(["models", "--ner-model", "tests/no-weights", "fetch", "ner"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -403,7 +411,7 @@ fn fetch_refuses_offline_and_names_what_a_repository_lacks() {
     // Nothing was cached by the failed fetches.
     assert!(!cache
         .path()
-        .join("hub/models--tests--bin-only/snapshots")
+        .join("hub/models--tests--no-weights/snapshots")
         .exists());
 }
 
@@ -554,5 +562,55 @@ fn the_lock_records_checks_and_refuses_changed_files() {
             .contains("ner    hub tests/ner@0123456789abcdef0123456789abcdef01234567  absent"),
         "{}",
         text(&o.stdout)
+    );
+}
+
+/// A repository that ships its weights only as pytorch_model.bin, as most older hub
+/// models do: fetched (that file, no other weights) and loaded.
+#[test]
+fn a_repository_with_only_pytorch_model_bin_is_fetched_and_loads() {
+    let (models, _) = common::tiny_models();
+    let served = tempfile::tempdir().unwrap();
+    let repo = served.path().join("bin-only");
+    std::fs::create_dir_all(&repo).unwrap();
+    for e in std::fs::read_dir(models.join("ner-bert-bin")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), repo.join(e.file_name())).unwrap();
+    }
+    std::fs::write(repo.join("tf_model.h5"), b"not needed").unwrap();
+    assert!(!repo.join("model.safetensors").exists());
+    let hub = Hub::serve(BTreeMap::from([("tests/bin-only".to_string(), repo)]));
+    let cache = tempfile::tempdir().unwrap();
+
+    let o = crosscheck(cache.path(), &hub.endpoint)
+        .args(["models", "--ner-model", "tests/bin-only", "fetch", "ner"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let requests = hub.requests();
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.ends_with("/resolve/main/pytorch_model.bin")),
+        "{requests:#?}"
+    );
+    assert!(
+        !requests.iter().any(|r| r.contains("tf_model.h5")),
+        "{requests:#?}"
+    );
+
+    let o = crosscheck(cache.path(), &hub.endpoint)
+        .env("HF_HUB_OFFLINE", "1")
+        .args(["models", "--ner-model", "tests/bin-only", "--nli-model"])
+        .arg(models.join("nli-deberta-v2-bin"))
+        .arg("verify")
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
     );
 }

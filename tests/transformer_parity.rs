@@ -99,7 +99,10 @@ fn ner_entity_spans_equal_the_transformers_pipeline() {
     let cases = ARCHS
         .iter()
         .map(|a| (format!("ner-{a}"), format!("ner-{a}")))
-        .chain([("ner-bert-vocab".to_string(), "ner-bert".to_string())]);
+        .chain([
+            ("ner-bert-vocab".to_string(), "ner-bert".to_string()),
+            ("ner-bert-bin".to_string(), "ner-bert".to_string()),
+        ]);
     for (model_name, name) in cases {
         let mut model = ner(dir, &model_name);
         let inputs = strings(&reference[&name]["inputs"]);
@@ -260,14 +263,13 @@ fn checkpoints_without_tokenizer_json_tokenize_as_transformers_does() {
     }
 }
 
-/// Rust's NLI probabilities for the reference pairs of `name` equal Python's, by label.
-fn assert_nli_parity(dir: &Path, reference: &'static Value, name: &str) {
-    let model = nli(dir, name);
-    let pairs = pairs(&reference[name]);
+/// Rust's NLI scores equal Python's probabilities, label by label.
+fn assert_nli_parity(model: &TransformerNli, reference: &'static Value, name: &str) {
+    let pairs = pairs(reference);
     let scores = model.predict(&pairs).unwrap();
     assert_eq!(scores.len(), pairs.len(), "{name}");
     for (i, s) in scores.iter().enumerate() {
-        let want = &reference[name]["probs"][i];
+        let want = &reference["probs"][i];
         for (label, got) in [
             ("entailment", s.entailment),
             ("neutral", s.neutral),
@@ -286,7 +288,42 @@ fn assert_nli_parity(dir: &Path, reference: &'static Value, name: &str) {
 fn nli_probabilities_follow_id2label_and_match_transformers() {
     let (dir, reference) = models();
     for arch in ARCHS.iter().copied().chain(["minilm"]) {
-        assert_nli_parity(dir, reference, &format!("nli-{arch}"));
+        let name = format!("nli-{arch}");
+        assert_nli_parity(&nli(dir, &name), &reference[&name], &name);
+    }
+}
+
+/// Checkpoints that ship only pytorch_model.bin (make_models.py's
+/// pytorch_bin_checkpoints), read without running their pickle: what `transformers`
+/// computes from the same files. nli-roberta-bin is float16; nli-bert-views-bin holds
+/// every tensor as a view into one storage (offsets), its classifier transposed
+/// (strides), in an OrderedDict with `_metadata`.
+#[test]
+fn pytorch_model_bin_checkpoints_match_transformers() {
+    let (dir, reference) = models();
+    let bin_only = |name: &str| {
+        let d = dir.join(name);
+        assert!(d.join("pytorch_model.bin").is_file(), "{name}");
+        assert!(!d.join("model.safetensors").exists(), "{name}");
+    };
+    bin_only("ner-bert-bin");
+    let model = ner(dir, "ner-bert-bin");
+    assert_eq!(model.forward_kind(), "fused");
+    assert_token_parity(&model, &reference["ner-bert-bin"], "ner-bert-bin");
+    // The same weights as ner-bert's model.safetensors: the same logits.
+    assert_token_parity(&model, &reference["ner-bert"], "ner-bert-bin as ner-bert");
+    for (name, forward, original) in [
+        ("nli-roberta-bin", "fused", None),
+        ("nli-deberta-v2-bin", "rust-bert", Some("nli-deberta-v2")),
+        ("nli-bert-views-bin", "fused", Some("nli-bert")),
+    ] {
+        bin_only(name);
+        let model = nli(dir, name);
+        assert_eq!(model.forward_kind(), forward, "{name}");
+        assert_nli_parity(&model, &reference[name], name);
+        if let Some(original) = original {
+            assert_nli_parity(&model, &reference[original], name);
+        }
     }
 }
 
@@ -298,7 +335,11 @@ fn an_nli_checkpoint_with_only_spm_model_matches_transformers() {
     let d = dir.join("nli-deberta-spm");
     assert!(d.join("spm.model").is_file() && d.join("added_tokens.json").is_file());
     assert!(!d.join("tokenizer.json").exists());
-    assert_nli_parity(dir, reference, "nli-deberta-spm");
+    assert_nli_parity(
+        &nli(dir, "nli-deberta-spm"),
+        &reference["nli-deberta-spm"],
+        "nli-deberta-spm",
+    );
 }
 
 #[test]
@@ -482,4 +523,112 @@ fn bert_family_checkpoints_run_the_fused_forward() {
         let name = format!("ner-{arch}");
         assert_eq!(ner(dir, &name).forward_kind(), want, "{name}");
     }
+}
+
+/// A copy of `from` (a checkpoint directory) with `weights` as its pytorch_model.bin.
+fn with_weights(from: &Path, weights: &Path) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), d.path().join(e.file_name())).unwrap();
+    }
+    std::fs::copy(weights, d.path().join("pytorch_model.bin")).unwrap();
+    d
+}
+
+/// A pytorch_model.bin whose pickle runs a shell command under `torch.load`
+/// (make_models.py checks that it does): refused, naming the global, and the command
+/// never runs. It would create the file $CROSSCHECK_PWNED.
+#[test]
+fn a_pytorch_model_bin_whose_pickle_runs_code_is_refused_and_runs_nothing() {
+    let (dir, _) = models();
+    let corpus = one_article_corpus();
+    let eval = with_weights(&dir.join("ner-bert-bin"), &dir.join("evil-eval.bin"));
+    for (model, global) in [
+        (dir.join("evil-bin"), "posix.system"),
+        (eval.path().to_path_buf(), "__builtin__.eval"),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let marker = out.path().join("pwned");
+        let o = crosscheck()
+            .env("CROSSCHECK_PWNED", &marker)
+            .args([
+                "run",
+                "--quiet",
+                "--no-index",
+                "--device",
+                "cpu",
+                "--corpus",
+            ])
+            .arg(corpus.path())
+            .arg("--out")
+            .arg(out.path().join("reports"))
+            .arg("--ner-model")
+            .arg(&model)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        let weights = model.join("pytorch_model.bin");
+        assert!(
+            stderr.contains(&format!("{}: ", weights.display()))
+                && stderr.contains(&format!("global {global} is refused")),
+            "{stderr}"
+        );
+        assert!(!marker.exists(), "the pickle's command ran");
+        assert!(!out.path().join("reports/report.json").exists());
+    }
+    // The library call says the same.
+    let e = crosscheck::models::weights::read(&dir.join("evil-eval.bin"), tch::Device::Cpu)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("evil-eval/data.pkl, byte ") && e.contains("global __builtin__.eval"),
+        "{e}"
+    );
+}
+
+/// torch's legacy format and a file cut short: refused with what is wrong, not a
+/// crash or a half-loaded model.
+#[test]
+fn legacy_and_damaged_pytorch_model_bins_are_refused_clearly() {
+    let (dir, _) = models();
+    let err = |d: &Path| match TransformerNer::load(d, "m", tch::Device::Cpu, 3, 128) {
+        Ok(_) => panic!("{} loaded", d.display()),
+        Err(e) => e.to_string(),
+    };
+    let e = err(&dir.join("legacy-bin"));
+    assert!(
+        e.contains("legacy-bin/pytorch_model.bin: in PyTorch's legacy format (torch < 1.6)")
+            && e.contains("save_pretrained"),
+        "{e}"
+    );
+
+    let good = std::fs::read(dir.join("ner-bert-bin/pytorch_model.bin")).unwrap();
+    let cut = tempfile::tempdir().unwrap();
+    std::fs::write(cut.path().join("cut.bin"), &good[..good.len() / 2]).unwrap();
+    let d = with_weights(&dir.join("ner-bert-bin"), &cut.path().join("cut.bin"));
+    let e = err(d.path());
+    assert!(e.contains("not a readable zip archive"), "{e}");
+
+    // A storage removed from the archive is named.
+    let mut names = Vec::new();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(good.clone())).unwrap();
+    for i in 0..z.len() {
+        names.push(z.by_index(i).unwrap().name().to_string());
+    }
+    let dropped = "pytorch_model/data/3";
+    assert!(names.iter().any(|n| n == dropped), "{names:?}");
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for n in names.iter().filter(|n| *n != dropped) {
+        w.raw_copy_file(z.by_name(n).unwrap()).unwrap();
+    }
+    let bytes = w.finish().unwrap().into_inner();
+    std::fs::write(cut.path().join("missing.bin"), bytes).unwrap();
+    let d = with_weights(&dir.join("ner-bert-bin"), &cut.path().join("missing.bin"));
+    let e = err(d.path());
+    assert!(
+        e.contains(&format!("its storage {dropped} is not in the archive")),
+        "{e}"
+    );
 }

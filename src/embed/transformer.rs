@@ -29,8 +29,8 @@ pub struct TransformerEmbedder {
 }
 
 impl TransformerEmbedder {
-    /// Loads `config.json`, the tokenizer files and `model.safetensors` (or `rust_model.ot`)
-    /// from `dir`.
+    /// Loads `config.json`, the tokenizer files and the weights (model.safetensors,
+    /// rust_model.ot or pytorch_model.bin) from `dir`.
     pub fn load(dir: &Path, device: Device, batch_size: usize, max_len: usize) -> Result<Self> {
         let name = dir
             .file_name()

@@ -27,8 +27,8 @@ use crate::models::encoder::{self, Encoder, EncoderConfig, Head, Vars};
 use crate::models::error::ModelError;
 
 /// The forward pass of a checkpoint. With `fused` (the config and tensor-name prefix
-/// [`Encoder`] covers), the fused forward: built straight from model.safetensors, or
-/// over rust-bert's loaded variables for other weight files. Without, rust-bert's model
+/// [`Encoder`] covers), the fused forward: built straight from model.safetensors or
+/// pytorch_model.bin, or over rust-bert's loaded variables for rust_model.ot. Without, rust-bert's model
 /// built by `make` and loaded. Every shape is checked (a checkpoint whose weights
 /// disagree with config.json is an error naming the tensor); `bad_weights` turns a
 /// problem with the weights file into the caller's error.
@@ -46,7 +46,7 @@ pub fn build_net<M>(
             head: head(vars, prefix, cfg.hidden_size).map_err(&bad_weights)?,
         })
     };
-    let from_file = weights.extension().and_then(|e| e.to_str()) == Some("safetensors");
+    let from_file = crate::models::weights::reads_directly(weights);
     match fused {
         // No rust-bert model to build and randomly initialize first.
         Some((cfg, prefix)) if from_file => {

@@ -75,7 +75,8 @@ pub fn tokenizer(
     Ok(tokenizer)
 }
 
-/// The weights file of a checkpoint directory (model.safetensors, else rust_model.ot).
+/// The weights file of a checkpoint directory: the first of [`crate::models::manifest::WEIGHTS`]
+/// it has (model.safetensors, rust_model.ot, pytorch_model.bin).
 pub fn weights(dir: &Path) -> Result<PathBuf, ModelError> {
     crate::models::manifest::WEIGHTS
         .iter()
@@ -107,8 +108,8 @@ pub struct Checkpoint {
 }
 
 impl Checkpoint {
-    /// Reads config.json, the tokenizer files and finds the weights (model.safetensors or
-    /// rust_model.ot). `name` is how reports name the model.
+    /// Reads config.json, the tokenizer files and finds the weights ([`weights`]). `name`
+    /// is how reports name the model.
     pub fn open(dir: &Path, name: &str, max_len: usize) -> Result<Checkpoint> {
         let fail = |msg: String| Error::model(name, format!("{}: {msg}", dir.display()));
         let config_text = std::fs::read_to_string(dir.join("config.json"))

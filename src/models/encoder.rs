@@ -175,7 +175,7 @@ pub struct Encoder {
     positions: Positions,
 }
 
-/// Tensors by name: a VarStore's variables, or a safetensors file's contents.
+/// Tensors by name: a VarStore's variables, or a weights file's contents.
 pub type Vars = HashMap<String, Tensor>;
 
 impl LayerNorm {

@@ -221,7 +221,7 @@ pub enum ModelError {
 
     // --- Weights files (arch::weights, models::weights).
     /// A checkpoint directory without a weights file.
-    #[error("no model.safetensors or rust_model.ot")]
+    #[error("no model.safetensors, rust_model.ot or pytorch_model.bin")]
     NoWeights {
         /// The checkpoint directory that was searched.
         dir: PathBuf,
@@ -309,6 +309,108 @@ pub enum ModelError {
         source: tch::TchError,
     },
 
+    // --- pytorch_model.bin (models::torch_bin, models::pickle).
+    /// A pytorch_model.bin in torch's legacy serialization (before torch 1.6).
+    #[error(
+        "in PyTorch's legacy format (torch < 1.6), which crosscheck does not read; convert \
+         it to model.safetensors with transformers: the model class's \
+         from_pretrained(DIR).save_pretrained(DIR)"
+    )]
+    TorchLegacyFormat {
+        /// The weights file.
+        path: PathBuf,
+    },
+    /// A file that is not a readable zip archive (cut short, corrupt, or no checkpoint).
+    #[error("not a readable zip archive as torch.save writes (cut short or corrupt?): {source}")]
+    TorchZip {
+        /// The weights file.
+        path: PathBuf,
+        /// What the zip reader reported.
+        #[source]
+        source: zip::result::ZipError,
+    },
+    /// A zip archive without exactly one `<name>/data.pkl`.
+    #[error(
+        "a zip archive with {found} <name>/data.pkl entries, not one: not a PyTorch checkpoint"
+    )]
+    TorchNoPickle {
+        /// The weights file.
+        path: PathBuf,
+        /// How many `<name>/data.pkl` entries the archive has.
+        found: usize,
+    },
+    /// A data.pkl larger than any state dict's.
+    #[error("{entry} is {size} bytes, more than the {limit} accepted")]
+    TorchPickleTooLarge {
+        /// The archive entry, `<name>/data.pkl`.
+        entry: String,
+        /// Its size as the archive states it.
+        size: u64,
+        /// The most accepted.
+        limit: u64,
+    },
+    /// A checkpoint written on a big-endian machine.
+    #[error("{entry} says {order:?}; only little-endian checkpoints are read")]
+    TorchByteOrder {
+        /// The archive entry, `<name>/byteorder`.
+        entry: String,
+        /// What it holds.
+        order: String,
+    },
+    /// A data.pkl the restricted unpickler refuses (see [`PickleProblem`]).
+    #[error("{entry}, {source}")]
+    TorchPickle {
+        /// The weights file.
+        path: PathBuf,
+        /// The archive entry, `<name>/data.pkl`.
+        entry: String,
+        /// Where and why unpickling stopped.
+        #[source]
+        source: PickleError,
+    },
+    /// A data.pkl that holds something other than a dict.
+    #[error("data.pkl holds a {found}, not a state dict")]
+    NotStateDict {
+        /// The Python type it holds.
+        found: &'static str,
+    },
+    /// A state dict entry that is not a tensor (or whose key is not a string).
+    #[error("state dict entry {name} is a {found}, not a tensor")]
+    NotATensor {
+        /// The entry's key (its Python type when it is not a string).
+        name: String,
+        /// The Python type of its value.
+        found: &'static str,
+    },
+    /// A tensor whose storage is not in the archive.
+    #[error("tensor {name}: its storage {entry} is not in the archive")]
+    MissingStorage {
+        /// The tensor's name.
+        name: String,
+        /// The archive entry data.pkl names, `<name>/data/<key>`.
+        entry: String,
+    },
+    /// A storage entry whose size is not the one data.pkl gives it.
+    #[error("tensor {name}: storage {entry} holds {bytes} bytes, not {numel} elements of {width}")]
+    StorageSize {
+        /// The tensor's name.
+        name: String,
+        /// The archive entry, `<name>/data/<key>`.
+        entry: String,
+        /// Its size in the archive.
+        bytes: u64,
+        /// Its length in elements according to data.pkl.
+        numel: i64,
+        /// The size of one element in bytes.
+        width: u64,
+    },
+    /// A storage entry whose bytes run past the end of the file.
+    #[error("storage {entry} runs past the end of the file (cut short?)")]
+    StorageTruncated {
+        /// The archive entry, `<name>/data/<key>`.
+        entry: String,
+    },
+
     // --- Building the forward pass (models::encoder, models::weights).
     /// A tensor the model needs that the weights file lacks.
     #[error("the file has no tensor {name}")]
@@ -369,6 +471,103 @@ fn first_line(e: &tch::TchError) -> String {
     e.to_string().lines().next().unwrap_or_default().to_string()
 }
 
+/// Why the restricted unpickler ([`crate::models::pickle`]) stopped, and where.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("byte {offset}: {problem}")]
+pub struct PickleError {
+    /// The offset of the opcode it stopped at, in bytes from the pickle's start.
+    pub offset: usize,
+    /// What is wrong there.
+    pub problem: PickleProblem,
+}
+
+/// What the restricted unpickler refuses or cannot read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PickleProblem {
+    /// A global other than those a state dict of weights needs.
+    #[error(
+        "global {global} is refused: unpickling it could run code, and a state dict of \
+         weights needs only collections.OrderedDict and torch's tensor rebuild functions \
+         and storage types"
+    )]
+    Global {
+        /// `module.name`, as the pickle spells it.
+        global: String,
+    },
+    /// An opcode torch's state-dict pickles do not use.
+    #[error("opcode 0x{0:02x} is not one a state dict's pickle uses")]
+    Opcode(u8),
+    /// A protocol number past Python's highest.
+    #[error("pickle protocol {0} is unknown")]
+    Protocol(u8),
+    /// The pickle ends before its STOP opcode, or a length runs past its end.
+    #[error("cut short (a length or opcode runs past the end)")]
+    Truncated,
+    /// An opcode that pops a value off an empty stack.
+    #[error("pops an empty stack")]
+    StackUnderflow,
+    /// An opcode that pops to a MARK when there is none.
+    #[error("no MARK to pop to")]
+    NoMark,
+    /// A memo get of an id never put.
+    #[error("memo entry {0} was never set")]
+    MemoMissing(u32),
+    /// An opcode or call given a value of the wrong type.
+    #[error("{what} wants a {expected}, not a {found}")]
+    Type {
+        /// The opcode or argument.
+        what: &'static str,
+        /// The Python type it wants.
+        expected: &'static str,
+        /// The Python type it got.
+        found: &'static str,
+    },
+    /// An allowed global called with arguments it does not take.
+    #[error("{callable}: {why}")]
+    BadCall {
+        /// The global called.
+        callable: &'static str,
+        /// What is wrong with the call.
+        why: &'static str,
+    },
+    /// STACK_GLOBAL without two strings.
+    #[error("STACK_GLOBAL without a module and a name")]
+    BadGlobalName,
+    /// A persistent id other than torch's storage ids.
+    #[error("a persistent id that is not ('storage', storage type, key, location, numel)")]
+    BadPersistentId,
+    /// A tensor whose elements lie (partly) outside its storage.
+    #[error(
+        "a tensor of size {size:?} and stride {stride:?} at offset {offset} does not fit \
+         its storage of {numel} elements"
+    )]
+    TensorOutsideStorage {
+        /// Its shape.
+        size: Vec<i64>,
+        /// Its strides.
+        stride: Vec<i64>,
+        /// Its storage offset.
+        offset: i64,
+        /// Its storage's length in elements.
+        numel: i64,
+    },
+    /// An integer wider than 64 bits.
+    #[error("an integer wider than 64 bits")]
+    IntTooLarge,
+    /// A string that is not UTF-8.
+    #[error("a string that is not UTF-8")]
+    NotUtf8,
+    /// SETITEMS with an odd number of items.
+    #[error("SETITEMS with a key and no value")]
+    OddSetItems,
+    /// Tuples, lists, dicts or MARKs nested too deep.
+    #[error("nested too deep")]
+    TooDeep,
+    /// More copying through the memo than a pickle of its size needs.
+    #[error("copies more through its memo than a pickle of its size needs")]
+    TooComplex,
+}
+
 /// Why a checkpoint directory has no tokenizer crosscheck can use.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MissingTokenizer {
@@ -401,14 +600,8 @@ pub enum Missing {
     /// No tokenizer crosscheck can use.
     #[error(transparent)]
     Tokenizer(#[from] MissingTokenizer),
-    /// Weights only in PyTorch's pickle format.
-    #[error(
-        "has only pytorch_model.bin; save it as model.safetensors (transformers: \
-         save_pretrained(DIR, safe_serialization=True))"
-    )]
-    OnlyPytorchBin,
     /// Neither model.safetensors, rust_model.ot nor pytorch_model.bin.
-    #[error("has no model.safetensors or rust_model.ot")]
+    #[error("has no model.safetensors, rust_model.ot or pytorch_model.bin")]
     Weights,
 }
 
@@ -433,14 +626,8 @@ pub enum RepoMissing {
          sentencepiece.bpe.model"
     )]
     Tokenizer,
-    /// Weights only in PyTorch's pickle format.
-    #[error(
-        "has only pytorch_model.bin; crosscheck loads model.safetensors or rust_model.ot \
-         (try a revision with safetensors, e.g. the hub's refs/pr/N conversion)"
-    )]
-    OnlyPytorchBin,
     /// Neither model.safetensors, rust_model.ot nor pytorch_model.bin.
-    #[error("has no model.safetensors or rust_model.ot")]
+    #[error("has no model.safetensors, rust_model.ot or pytorch_model.bin")]
     Weights,
 }
 
@@ -477,15 +664,9 @@ mod tests {
             (
                 ModelError::Incomplete {
                     dir: "/m/x".into(),
-                    missing: Missing::OnlyPytorchBin,
+                    missing: Missing::Weights,
                 },
-                "/m/x has only pytorch_model.bin; save it as model.safetensors (transformers: \
-                 save_pretrained(DIR, safe_serialization=True))",
-            ),
-            (
-                RepoMissing::OnlyPytorchBin.into(),
-                "has only pytorch_model.bin; crosscheck loads model.safetensors or rust_model.ot \
-                 (try a revision with safetensors, e.g. the hub's refs/pr/N conversion)",
+                "/m/x has no model.safetensors, rust_model.ot or pytorch_model.bin",
             ),
             (
                 ModelError::SpecialTokenNotInVocab {

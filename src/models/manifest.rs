@@ -27,8 +27,10 @@ use crate::models::{lock, tokenizer};
 /// Where the manifest lives, relative to the working directory.
 pub const MANIFEST: &str = "models/models.toml";
 
-/// The weights files crosscheck loads, in the order they are preferred.
-pub const WEIGHTS: &[&str] = &["model.safetensors", "rust_model.ot"];
+/// The weights files crosscheck loads, in the order they are preferred: safetensors,
+/// libtorch's own format, then PyTorch's pickle (read without running it,
+/// [`crate::models::torch_bin`]).
+pub const WEIGHTS: &[&str] = &["model.safetensors", "rust_model.ot", "pytorch_model.bin"];
 
 /// One role's table in the manifest: a hub model or a local directory.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -207,7 +209,7 @@ fn missing_files(dir: &Path) -> Result<(), ModelError> {
     } else if tokenizer::source(dir).is_none() {
         tokenizer::missing(dir).into()
     } else if !WEIGHTS.iter().any(|f| dir.join(f).is_file()) {
-        no_weights(dir)
+        Missing::Weights
     } else {
         return Ok(());
     };
@@ -215,14 +217,6 @@ fn missing_files(dir: &Path) -> Result<(), ModelError> {
         dir: dir.to_path_buf(),
         missing,
     })
-}
-
-fn no_weights(dir: &Path) -> Missing {
-    if dir.join("pytorch_model.bin").is_file() {
-        Missing::OnlyPytorchBin
-    } else {
-        Missing::Weights
-    }
 }
 
 /// What [`fetch`] put into the cache.
@@ -331,7 +325,8 @@ pub fn fetch(
 }
 
 /// The files of a repository listing `files` that a run reads: config.json, the
-/// preferred tokenizer set with its extras, the preferred weights file.
+/// preferred tokenizer set with its extras, the preferred weights file ([`WEIGHTS`]:
+/// pytorch_model.bin only when there is neither model.safetensors nor rust_model.ot).
 pub fn plan(files: &[&str]) -> Result<Vec<&'static str>, ModelError> {
     let has = |f: &str| files.contains(&f);
     if !has("config.json") {
@@ -352,13 +347,11 @@ pub fn plan(files: &[&str]) -> Result<Vec<&'static str>, ModelError> {
         })?;
     wanted.extend(set.iter().copied());
     wanted.extend(tokenizer::extras(set).into_iter().filter(|f| has(f)));
-    let weights = WEIGHTS.iter().copied().find(|f| has(f)).ok_or_else(|| {
-        if has("pytorch_model.bin") {
-            RepoMissing::OnlyPytorchBin
-        } else {
-            RepoMissing::Weights
-        }
-    })?;
+    let weights = WEIGHTS
+        .iter()
+        .copied()
+        .find(|f| has(f))
+        .ok_or(RepoMissing::Weights)?;
     wanted.push(weights);
     Ok(wanted)
 }
@@ -424,10 +417,35 @@ mod tests {
             plan(&fast).unwrap(),
             ["config.json", "tokenizer.json", "rust_model.ot"]
         );
-        let e = plan(&["config.json", "vocab.txt", "pytorch_model.bin"])
+        // Most older hub models: weights only as pytorch_model.bin.
+        assert_eq!(
+            plan(&[
+                "config.json",
+                "vocab.txt",
+                "pytorch_model.bin",
+                "tf_model.h5"
+            ])
+            .unwrap(),
+            ["config.json", "vocab.txt", "pytorch_model.bin"]
+        );
+        // rust_model.ot is preferred to it.
+        assert_eq!(
+            plan(&[
+                "config.json",
+                "vocab.txt",
+                "pytorch_model.bin",
+                "rust_model.ot"
+            ])
+            .unwrap(),
+            ["config.json", "vocab.txt", "rust_model.ot"]
+        );
+        let e = plan(&["config.json", "vocab.txt", "tf_model.h5"])
             .unwrap_err()
             .to_string();
-        assert!(e.contains("only pytorch_model.bin"), "{e}");
+        assert_eq!(
+            e,
+            "has no model.safetensors, rust_model.ot or pytorch_model.bin"
+        );
         // cross-encoder/nli-deberta-v3-base's layout: a SentencePiece model, no tokenizer.json.
         let deberta = [
             "config.json",

@@ -1,12 +1,13 @@
-//! Loading a checkpoint's weights into a VarStore, one tensor at a time.
+//! Loading a checkpoint's weights, one tensor at a time.
 //!
 //! tch's `VarStore::load` reads a whole model.safetensors into memory, makes a tensor
 //! of every entry, then copies them into the variables: three copies of the model at
 //! once (1.5 GB of peak RSS for a 440 MB bert-base, against 1.1 GB for Python
 //! `transformers` with the same model). Here the safetensors header is read, then
 //! each variable's bytes are read from the file straight into it: the model once,
-//! plus one tensor in flight. rust_model.ot (libtorch's own format) still goes
-//! through `VarStore::load`.
+//! plus one tensor in flight. pytorch_model.bin is read the same way, its layout from
+//! its pickle ([`crate::models::torch_bin`]). rust_model.ot (libtorch's own format)
+//! still goes through `VarStore::load`.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -18,6 +19,7 @@ use serde::Deserialize;
 use tch::{nn, Kind, Tensor};
 
 use crate::models::error::ModelError;
+use crate::models::torch_bin::{self, TorchBin};
 
 /// Largest safetensors header accepted (the format's own limit).
 const MAX_HEADER: u64 = 100_000_000;
@@ -130,24 +132,99 @@ fn torch_error(name: &str) -> impl FnOnce(tch::TchError) -> ModelError + '_ {
     }
 }
 
-/// Every tensor of a model.safetensors file, as float32 on `device`, by name. For
-/// models crosscheck runs itself ([`crate::models::encoder`]): no rust-bert model is
-/// built (and randomly initialized) first. Shapes are the caller's to check.
-pub fn read(path: &Path, device: tch::Device) -> Result<HashMap<String, Tensor>, ModelError> {
+/// A weights file read one tensor at a time.
+trait Tensors {
+    /// The names of its tensors.
+    fn names(&self) -> Vec<String>;
+    /// The shape of tensor `name`; `None` when the file has no such tensor.
+    fn shape(&self, name: &str) -> Result<Option<Vec<i64>>, ModelError>;
+    /// Tensor `name` on the CPU in its stored element type, read through `buf`.
+    fn tensor(&mut self, name: &str, buf: &mut Vec<u8>) -> Result<Tensor, ModelError>;
+}
+
+struct Safetensors {
+    file: File,
+    size: u64,
+    entries: Header,
+    data_start: u64,
+}
+
+impl Tensors for Safetensors {
+    fn names(&self) -> Vec<String> {
+        self.entries.keys().cloned().collect()
+    }
+
+    fn shape(&self, name: &str) -> Result<Option<Vec<i64>>, ModelError> {
+        self.entries
+            .get(name)
+            .map(|raw| entry(name, raw, self.data_start, self.size).map(|e| e.shape))
+            .transpose()
+    }
+
+    fn tensor(&mut self, name: &str, buf: &mut Vec<u8>) -> Result<Tensor, ModelError> {
+        let raw = self
+            .entries
+            .get(name)
+            .ok_or_else(|| ModelError::MissingTensor {
+                name: name.to_string(),
+            })?;
+        entry(name, raw, self.data_start, self.size)?.read(name, &self.file, buf)
+    }
+}
+
+impl Tensors for TorchBin {
+    fn names(&self) -> Vec<String> {
+        self.tensors().keys().cloned().collect()
+    }
+
+    fn shape(&self, name: &str) -> Result<Option<Vec<i64>>, ModelError> {
+        Ok(self.tensors().get(name).map(|t| t.size.clone()))
+    }
+
+    fn tensor(&mut self, name: &str, buf: &mut Vec<u8>) -> Result<Tensor, ModelError> {
+        TorchBin::tensor(self, name, buf)
+    }
+}
+
+/// Whether [`read`] and [`load`] read `path` tensor by tensor: model.safetensors and
+/// pytorch_model.bin are, rust_model.ot is not (libtorch's loader reads it whole).
+pub fn reads_directly(path: &Path) -> bool {
+    torch_bin::is_torch_bin(path)
+        || path.extension().and_then(|e| e.to_str()) == Some("safetensors")
+}
+
+fn open_tensors(path: &Path) -> Result<Box<dyn Tensors>, ModelError> {
+    if torch_bin::is_torch_bin(path) {
+        return Ok(Box::new(TorchBin::open(path)?));
+    }
     let (file, size, entries, data_start) = open(path)?;
+    Ok(Box::new(Safetensors {
+        file,
+        size,
+        entries,
+        data_start,
+    }))
+}
+
+/// Every tensor of a model.safetensors or pytorch_model.bin, as float32 on `device`,
+/// by name. For models crosscheck runs itself ([`crate::models::encoder`]): no
+/// rust-bert model is built (and randomly initialized) first. Shapes are the caller's
+/// to check.
+pub fn read(path: &Path, device: tch::Device) -> Result<HashMap<String, Tensor>, ModelError> {
+    let mut src = open_tensors(path)?;
+    let names = src.names();
     let mut buf = Vec::new();
-    let mut out = HashMap::with_capacity(entries.len());
-    for (name, raw) in &entries {
-        let e = entry(name, raw, data_start, size)?;
-        let t = e.read(name, &file, &mut buf)?;
-        let t = if e.kind == Kind::Float && device == tch::Device::Cpu {
+    let mut out = HashMap::with_capacity(names.len());
+    for name in names {
+        let t = src.tensor(&name, &mut buf)?;
+        let t = if t.kind() == Kind::Float && device == tch::Device::Cpu {
             t
         } else {
             t.f_to_device(device)
                 .and_then(|t| t.f_to_kind(Kind::Float))
-                .map_err(torch_error(name))?
+                .map_err(torch_error(&name))?
         };
-        out.insert(name.clone(), t);
+        out.insert(name, t);
     }
     Ok(out)
 }
@@ -156,29 +233,28 @@ pub fn read(path: &Path, device: tch::Device) -> Result<HashMap<String, Tensor>,
 /// with another shape, is an error naming it; tensors the model does not use are
 /// ignored (as `VarStore::load` does). Error messages do not name the path.
 pub fn load(vs: &mut nn::VarStore, path: &Path) -> Result<(), ModelError> {
-    if path.extension().and_then(|e| e.to_str()) != Some("safetensors") {
+    if !reads_directly(path) {
         // libtorch appends a C++ backtrace; the message keeps the first line.
         return vs
             .load(path)
             .map_err(|source| ModelError::OtLoad { source });
     }
-    let (file, size, entries, data_start) = open(path)?;
+    let mut src = open_tensors(path)?;
     // By name, so the first problem reported is the same every time.
     let vars: std::collections::BTreeMap<String, Tensor> = vs.variables().into_iter().collect();
     let mut buf = Vec::new();
     for (name, var) in vars {
-        let raw = entries
-            .get(&name)
+        let shape = src
+            .shape(&name)?
             .ok_or_else(|| ModelError::MissingTensor { name: name.clone() })?;
-        let e = entry(&name, raw, data_start, size)?;
-        if e.shape != var.size() {
+        if shape != var.size() {
             return Err(ModelError::ShapeMismatch {
                 name,
-                file: e.shape,
+                file: shape,
                 model: var.size(),
             });
         }
-        let t = e.read(&name, &file, &mut buf)?;
+        let t = src.tensor(&name, &mut buf)?;
         let mut var = var;
         tch::no_grad(|| var.f_copy_(&t)).map_err(torch_error(&name))?;
     }

@@ -28,6 +28,9 @@ with, in reference.json under "tokenizers", the ids `transformers`' slow tokeniz
 gives, the offsets and added tokens of the fast tokenizer it converts from those
 files (and its ids where they are known to differ from the slow one's).
 
+Checkpoints with only pytorch_model.bin, and hostile or legacy ones that must be
+refused: see pytorch_bin_checkpoints.
+
 And OUT_DIR/reference.json with, per model, the logits/probabilities Python computes
 for fixed inputs and the entities of the `token-classification` pipeline.
 
@@ -373,6 +376,121 @@ def sentencepiece_checkpoints(out):
     return reference, nli
 
 
+def pytorch_bin_checkpoints(out):
+    """Checkpoints whose weights are only pytorch_model.bin (torch's zip + pickle format),
+    as most older hub models ship, with what transformers computes from those files:
+      ner-bert-bin/         ner-bert saved with safe_serialization=False
+      nli-roberta-bin/      nli-roberta in float16 (the fused forward reads it as float32)
+      nli-deberta-v2-bin/   nli-deberta-v2 (rust-bert's forward)
+      nli-bert-views-bin/   nli-bert's weights as views of one shared storage (offsets), the
+                            classifier a transposed (non-contiguous) view, in an OrderedDict
+                            with _metadata (BUILD), as torch.save(model.state_dict()) writes
+      evil-bin/             ner-bert-bin plus an entry whose unpickling runs
+                            os.system('touch "$CROSSCHECK_PWNED"'): must be refused
+      evil-eval.bin         a state dict whose first entry calls builtins.eval
+      legacy-bin/           ner-bert's weights in torch's legacy (pre-1.6) format
+    """
+    import os
+    import shutil
+    import subprocess
+    from collections import OrderedDict
+    reference = {}
+
+    def tokenizer_files(src, dst):
+        for f in src.iterdir():
+            if f.name.startswith(("tokenizer", "special_tokens", "vocab")):
+                shutil.copy(f, dst / f.name)
+
+    def outputs(name, d):
+        kind = name.split("-")[0]
+        cls = AutoModelForTokenClassification if kind == "ner" else AutoModelForSequenceClassification
+        model = cls.from_pretrained(d, torch_dtype=torch.float32).eval()
+        tok = AutoTokenizer.from_pretrained(d)
+        with torch.no_grad():
+            if kind == "ner":
+                return {"inputs": NER_INPUTS, "logits": [
+                    model(**tok(t, return_tensors="pt")).logits[0].tolist() for t in NER_INPUTS]}
+            labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
+            enc = tok([p for p, _ in NLI_PAIRS], [h for _, h in NLI_PAIRS], padding=True,
+                      return_tensors="pt")
+            probs = model(**enc).logits.softmax(-1)
+            return {"pairs": NLI_PAIRS, "probs": [
+                {labels[i]: float(p[i]) for i in range(len(labels))} for p in probs]}
+
+    for name, src, dtype in [("ner-bert-bin", "ner-bert", torch.float32),
+                             ("nli-roberta-bin", "nli-roberta", torch.float16),
+                             ("nli-deberta-v2-bin", "nli-deberta-v2", torch.float32)]:
+        d = out / name
+        kind = name.split("-")[0]
+        cls = AutoModelForTokenClassification if kind == "ner" else AutoModelForSequenceClassification
+        model = cls.from_pretrained(out / src).to(dtype)
+        model.save_pretrained(d, safe_serialization=False)
+        tokenizer_files(out / src, d)
+        assert (d / "pytorch_model.bin").is_file() and not (d / "model.safetensors").exists()
+        reference[name] = outputs(name, d)
+
+    # One storage behind every tensor; classifier.weight a transposed view into it.
+    d = out / "nli-bert-views-bin"
+    d.mkdir(exist_ok=True)
+    model = AutoModelForSequenceClassification.from_pretrained(out / "nli-bert")
+    sd = model.state_dict()
+    flat = torch.cat([t.detach().reshape(-1).float() for t in sd.values()])
+    views, offset = OrderedDict(), 0
+    for k, t in sd.items():
+        n = t.numel()
+        if k == "classifier.weight":
+            flat[offset:offset + n] = t.detach().t().reshape(-1)
+            views[k] = flat[offset:offset + n].view(t.shape[1], t.shape[0]).t()
+            assert not views[k].is_contiguous()
+        else:
+            views[k] = flat[offset:offset + n].view(t.shape)
+        assert torch.equal(views[k], t.float())
+        offset += n
+    views._metadata = sd._metadata
+    torch.save(views, d / "pytorch_model.bin")
+    shutil.copy(out / "nli-bert" / "config.json", d / "config.json")
+    tokenizer_files(out / "nli-bert", d)
+    reference["nli-bert-views-bin"] = outputs("nli-bert-views", d)
+
+    # A pickle that runs a shell command when unpickled by torch.load(weights_only=False).
+    class Shell:
+        def __init__(self, command):
+            self.command = command
+
+        def __reduce__(self):
+            return (os.system, (self.command,))
+
+    class Eval:
+        def __reduce__(self):
+            return (eval, ("__import__('os').system('touch \"$CROSSCHECK_PWNED\"')",))
+
+    d = out / "evil-bin"
+    d.mkdir(exist_ok=True)
+    sd = torch.load(out / "ner-bert-bin" / "pytorch_model.bin", weights_only=True)
+    sd["zz.payload"] = Shell('touch "$CROSSCHECK_PWNED"')
+    torch.save(sd, d / "pytorch_model.bin")
+    for f in (out / "ner-bert-bin").iterdir():
+        if f.name != "pytorch_model.bin":
+            shutil.copy(f, d / f.name)
+    torch.save({"a": Eval(), "b": torch.zeros(2)}, out / "evil-eval.bin")
+    # They are what they claim: an unrestricted unpickler runs the command.
+    for path in [d / "pytorch_model.bin", out / "evil-eval.bin"]:
+        marker = out / "pwned"
+        subprocess.run([sys.executable, "-c", f"import torch; torch.load({str(path)!r}, weights_only=False)"],
+                       env={**os.environ, "CROSSCHECK_PWNED": str(marker)}, check=True)
+        assert marker.is_file(), path
+        marker.unlink()
+
+    d = out / "legacy-bin"
+    d.mkdir(exist_ok=True)
+    sd = torch.load(out / "ner-bert-bin" / "pytorch_model.bin", weights_only=True)
+    torch.save(sd, d / "pytorch_model.bin", _use_new_zipfile_serialization=False)
+    for f in (out / "ner-bert-bin").iterdir():
+        if f.name != "pytorch_model.bin":
+            shutil.copy(f, d / f.name)
+    return reference
+
+
 def main():
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
@@ -440,6 +558,7 @@ def main():
                                                      sys.argv[2] if len(sys.argv) > 2 else None)
     spm_tokenizers, reference["nli-deberta-spm"] = sentencepiece_checkpoints(out)
     reference["tokenizers"].update(spm_tokenizers)
+    reference.update(pytorch_bin_checkpoints(out))
     (out / "reference.json").write_text(json.dumps(reference, indent=1))
 
 
