@@ -91,9 +91,15 @@ fn answer(mut stream: TcpStream, repos: &BTreeMap<String, PathBuf>, log: &Mutex<
         let Some(dir) = repos.get(id) else {
             return not_found(&mut stream);
         };
-        let mut files: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        // Every file, subdirectories' too ("onnx/model.onnx"), as the hub lists them.
+        let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap();
+                rel.to_string_lossy().into_owned()
+            })
             .collect();
         files.sort();
         let body = json!({
@@ -613,4 +619,210 @@ fn a_repository_with_only_pytorch_model_bin_is_fetched_and_loads() {
         text(&o.stdout),
         text(&o.stderr)
     );
+}
+
+/// The files of four real hub repositories at the commits the README lists, each name
+/// as the repository has it: what crosscheck reads is a tiny generated model of the
+/// same architecture and tokenizer kind, every other file a placeholder that must not
+/// be downloaded. Each is fetched at its commit, then a run offline names transformer
+/// engines with those commits.
+#[test]
+fn real_repository_file_sets_fetch_at_their_commits_and_run_offline() {
+    let (models, _) = common::tiny_models();
+    let served = tempfile::tempdir().unwrap();
+    // A repository directory: `files` (paths as the hub lists them), taken from `from`
+    // when it has them, else placeholders.
+    let repo = |name: &str, files: &[&str], from: &str| -> PathBuf {
+        let d = served.path().join(name);
+        for f in files {
+            let path = d.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let src = models.join(from).join(f);
+            if src.is_file() {
+                std::fs::copy(&src, &path).unwrap();
+            } else {
+                std::fs::write(&path, b"placeholder: not read by crosscheck").unwrap();
+            }
+        }
+        d
+    };
+    const NER: (&str, &str) = (
+        "dslim/bert-base-NER",
+        "d1a3e8f13f8c3566299d95fcfc9a8d2382a9affc",
+    );
+    let ner_files = [
+        ".gitattributes",
+        "README.md",
+        "added_tokens.json",
+        "config.json",
+        "flax_model.msgpack",
+        "model.safetensors",
+        "onnx/added_tokens.json",
+        "onnx/config.json",
+        "onnx/model.onnx",
+        "onnx/special_tokens_map.json",
+        "onnx/tokenizer.json",
+        "onnx/tokenizer_config.json",
+        "onnx/vocab.txt",
+        "pytorch_model.bin",
+        "special_tokens_map.json",
+        "tf_model.h5",
+        "tokenizer_config.json",
+        "vocab.txt",
+    ];
+    // (id, commit, files, the tiny model, the files a run reads)
+    let nli: [(&str, &str, &[&str], &str, &[&str]); 3] = [
+        (
+            "cross-encoder/nli-deberta-v3-base",
+            "6c749ce3425cd33b46d187e45b92bbf96ee12ec7",
+            &[
+                ".gitattributes",
+                "README.md",
+                "added_tokens.json",
+                "config.json",
+                "model.safetensors",
+                "pytorch_model.bin",
+                "special_tokens_map.json",
+                "spm.model",
+                "tokenizer_config.json",
+            ],
+            "nli-deberta-spm",
+            &[
+                "config.json",
+                "spm.model",
+                "added_tokens.json",
+                "tokenizer_config.json",
+                "special_tokens_map.json",
+                "model.safetensors",
+            ],
+        ),
+        (
+            "FacebookAI/roberta-large-mnli",
+            "2a8f12d27941090092df78e4ba6f0928eb5eac98",
+            &[
+                ".gitattributes",
+                "README.md",
+                "config.json",
+                "flax_model.msgpack",
+                "merges.txt",
+                "model.safetensors",
+                "pytorch_model.bin",
+                "tf_model.h5",
+                "tokenizer.json",
+                "vocab.json",
+            ],
+            "nli-roberta",
+            &["config.json", "tokenizer.json", "model.safetensors"],
+        ),
+        (
+            "MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli",
+            "eb8b17b1983bca679126ea69b12b5d28c5fe9b9a",
+            &[
+                ".gitattributes",
+                "README.md",
+                "added_tokens.json",
+                "config.json",
+                "model.safetensors",
+                "pytorch_model.bin",
+                "special_tokens_map.json",
+                "spm.model",
+                "tokenizer.json",
+                "tokenizer_config.json",
+            ],
+            "nli-deberta-v2",
+            &[
+                "config.json",
+                "tokenizer.json",
+                "tokenizer_config.json",
+                "special_tokens_map.json",
+                "model.safetensors",
+            ],
+        ),
+    ];
+    let mut repos =
+        BTreeMap::from([(NER.0.to_string(), repo("ner", &ner_files, "ner-bert-vocab"))]);
+    for (id, _, files, from, _) in &nli {
+        repos.insert(id.to_string(), repo(id, files, from));
+    }
+    let hub = Hub::serve(repos);
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("corpus/003_deb2854ad579132a.txt"),
+        corpus.path().join("003.txt"),
+    )
+    .unwrap();
+    let ner_spec = format!("{}@{}", NER.0, NER.1);
+    for (id, commit, files, _, reads) in &nli {
+        let nli_spec = format!("{id}@{commit}");
+        let before = hub.requests().len();
+        let o = crosscheck(cache.path(), &hub.endpoint)
+            .args([
+                "models",
+                "--ner-model",
+                &ner_spec,
+                "--nli-model",
+                &nli_spec,
+                "fetch",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{id}: {}", text(&o.stderr));
+        assert!(
+            text(&o.stdout).contains(&format!("nli: fetched {nli_spec} into")),
+            "{}",
+            text(&o.stdout)
+        );
+        // Only what a run reads, at the commit.
+        let downloaded: Vec<String> = hub.requests()[before..]
+            .iter()
+            .filter_map(|r| r.split_once(&format!("/{id}/resolve/{commit}/")))
+            .map(|(_, f)| f.to_string())
+            .collect();
+        let mut want: Vec<String> = reads.iter().map(|f| f.to_string()).collect();
+        let mut got = downloaded.clone();
+        got.sort();
+        got.dedup();
+        want.sort();
+        assert_eq!(got, want, "{id}");
+        for f in files.iter().filter(|f| !reads.contains(f)) {
+            assert!(!downloaded.iter().any(|d| d == f), "{id}: {f} downloaded");
+        }
+        assert!(!hub
+            .requests()
+            .iter()
+            .any(|r| r.contains("onnx/") || r.contains("tf_model.h5")));
+
+        let reports = tempfile::tempdir().unwrap();
+        let before = hub.requests().len();
+        let o = crosscheck(cache.path(), &hub.endpoint)
+            .env("HF_HUB_OFFLINE", "1")
+            .args(["run", "--quiet", "--no-index", "--ner-model", &ner_spec])
+            .args(["--nli-model", &nli_spec, "--corpus"])
+            .arg(corpus.path())
+            .arg("--out")
+            .arg(reports.path())
+            .output()
+            .unwrap();
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{id}: {}",
+            text(&o.stderr)
+        );
+        assert_eq!(
+            hub.requests().len(),
+            before,
+            "{id}: the offline run made requests"
+        );
+        let report: Value = serde_json::from_str(
+            &std::fs::read_to_string(reports.path().join("report.json")).unwrap(),
+        )
+        .unwrap();
+        let engines = &report["engines"];
+        assert_eq!(engines["ner"]["kind"], "transformer", "{engines}");
+        assert_eq!(engines["ner"]["revision"], NER.1, "{engines}");
+        assert_eq!(engines["nli"]["kind"], "transformer", "{engines}");
+        assert_eq!(engines["nli"]["model"], *id, "{engines}");
+        assert_eq!(engines["nli"]["revision"], *commit, "{engines}");
+    }
 }
