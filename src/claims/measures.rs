@@ -68,7 +68,15 @@ const MEASURES: &[(&str, &[&str])] = &[
             "stock market value",
         ],
     ),
-    ("pre-money valuation", &["pre-money", "pre money"]),
+    (
+        "pre-money valuation",
+        &[
+            "pre-money",
+            "pre money",
+            "pre-money valuation",
+            "pre money valuation",
+        ],
+    ),
     ("eps", &["eps", "earnings per share", "per-share earnings"]),
     (
         "margin",
@@ -317,6 +325,10 @@ pub(crate) const RELATED: &[(&str, &str)] = &[
     ("price", "shares"),
     ("price", "cash"),
     ("price", "deal"),
+    // What an offer is worth and its price, said of one bid ("an offer worth about
+    // $7.3 billion", "a $7.3 billion cash-and-stock proposal").
+    ("valuation", "price"),
+    ("valuation", "cash"),
 ];
 
 /// Whether measures `a` and `b` are [`RELATED`].
@@ -1336,6 +1348,30 @@ mod tests {
         let c = claim("U.S. Steel shares closed about 26% higher on Monday.").unwrap();
         let s = slot_of(&c, "about 26%");
         assert_eq!((s.role, s.falls), (Role::Change, false));
+    }
+
+    #[test]
+    fn a_pre_money_valuation_is_one_measure_and_an_offer_s_worth_is_its_price() {
+        for text in [
+            "Reuters reported that ASML would lead at a pre-money valuation of €10 billion.",
+            "Mistral closed the round at a EUR 10.0bn pre-money valuation.",
+        ] {
+            let c = claim(text).unwrap();
+            let q = c
+                .quantities
+                .iter()
+                .position(|q| q.quantity.kind == QuantityKind::Money)
+                .unwrap();
+            let s = &c.slots[q];
+            assert_eq!(
+                (s.measure.as_deref(), s.qualifiers.len()),
+                (Some("pre-money valuation"), 0),
+                "{text}"
+            );
+        }
+        use crate::claims::measures::related;
+        assert!(related("valuation", "price") && related("cash", "valuation"));
+        assert!(!related("investment", "stake"));
     }
 
     #[test]

@@ -13,7 +13,8 @@ use crate::fsio::content_hash;
 /// 2: U+2028, U+2029 and NEL break lines; a slot window after wide whitespace.
 /// 3: an attributed source without the day, month or preposition opening its sentence.
 /// 4: hedge cues by kind with their reach, hedged quantities, sourcing.
-/// 7: what a duration measures (pay, process, outage, term).
+/// 7: what a duration measures (pay, process, outage, term); "pre-money valuation" one
+/// measure.
 pub const ANALYSIS_REVISION: u32 = 7;
 
 /// Settings that change what an article's record holds: a record made under another
