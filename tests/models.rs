@@ -671,7 +671,8 @@ fn real_repository_file_sets_fetch_at_their_commits_and_run_offline() {
         "vocab.txt",
     ];
     // (id, commit, files, the tiny model, the files a run reads)
-    let nli: [(&str, &str, &[&str], &str, &[&str]); 3] = [
+    type Repo<'a> = (&'a str, &'a str, &'a [&'a str], &'a str, &'a [&'a str]);
+    let nli: [Repo; 3] = [
         (
             "cross-encoder/nli-deberta-v3-base",
             "6c749ce3425cd33b46d187e45b92bbf96ee12ec7",
