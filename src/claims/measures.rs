@@ -469,6 +469,10 @@ impl<'a> Sentence<'a> {
         let words: Vec<(usize, usize, String)> = words(text).collect();
         let phrases = (0..words.len())
             .map(|i| {
+                // "accounts for 88% of revenue": a verb, not the users' accounts.
+                if words[i].2 == "accounts" && words.get(i + 1).is_some_and(|w| w.2 == "for") {
+                    return None;
+                }
                 // The longest phrase starting at word i.
                 let mut best: Option<(&'static str, usize)> = None;
                 for (group, forms) in MEASURES {
@@ -667,13 +671,25 @@ fn measure(s: &Sentence<'_>, q: &Quantity) -> Option<(&'static str, usize, usize
             return Some(m);
         }
     }
-    if let Some(m) = (0..before)
+    let left = (0..before)
         .rev()
-        .find_map(|i| phrase_at(i).map(|p| span(i, p)))
-    {
-        return Some(m);
+        .find_map(|i| phrase_at(i).map(|p| (i, span(i, p))));
+    let right =
+        (after..(after + 4).min(ws.len())).find_map(|i| phrase_at(i).map(|p| (i, span(i, p))));
+    // A measure right after the figure ("$14.9 billion including debt") beats one far
+    // back in the sentence, past a clause mark or six words ("Shares of Nippon Steel
+    // fell 4.7% to 3,085 yen on Tuesday, ... for $14.9 billion including debt").
+    let far = |(i, _): &(usize, (&'static str, usize, usize))| {
+        before - i > 6
+            || text
+                .get(ws[*i].1..q.start)
+                .is_some_and(|gap| gap.contains([',', ';', ':']))
+    };
+    match (left, right) {
+        (Some(l), Some((j, r))) if j <= after + 1 && far(&l) => Some(r),
+        (Some((_, l)), _) => Some(l),
+        (None, r) => r.map(|(_, r)| r),
     }
-    (after..(after + 4).min(ws.len())).find_map(|i| phrase_at(i).map(|p| span(i, p)))
 }
 
 /// [`measure`], with earnings stated per share read as EPS ("earnings were $0.68 a
@@ -1372,6 +1388,21 @@ mod tests {
         use crate::claims::measures::related;
         assert!(related("valuation", "price") && related("cash", "valuation"));
         assert!(!related("investment", "stake"));
+    }
+
+    #[test]
+    fn a_measure_right_after_the_figure_beats_one_far_back_and_accounts_for_is_a_verb() {
+        let c = claim("Shares of Nippon Steel fell 4.7% on Tuesday, the first session since it agreed to buy the company for $14.9 billion including debt.").unwrap();
+        assert_eq!(
+            slot_of(&c, "$14.9 billion").measure.as_deref(),
+            Some("enterprise value")
+        );
+        assert_eq!(slot_of(&c, "4.7%").measure.as_deref(), Some("shares"));
+        let c = claim("Data center sales were $26.3B, and the unit now accounts for more than nine-tenths of the business.").unwrap();
+        assert_ne!(
+            slot_of(&c, "more than nine-tenths").measure.as_deref(),
+            Some("users")
+        );
     }
 
     #[test]
