@@ -616,9 +616,18 @@ fn signed(c: &Claim, i: usize) -> Option<std::borrow::Cow<'_, ClaimQuantity>> {
     if !c.slots.get(i).is_some_and(|s| s.falls) {
         return Some(std::borrow::Cow::Borrowed(q));
     }
+    // A fall of "more than 25%" is a change of at most -25%; a fall of 3% to 5% is
+    // -5% to -3%.
     let mut n = q.clone();
-    n.quantity.value = -n.quantity.value;
-    n.quantity.high = n.quantity.high.map(|h| -h);
+    match n.quantity.high {
+        Some(h) => (n.quantity.value, n.quantity.high) = (-h, Some(-n.quantity.value)),
+        None => n.quantity.value = -n.quantity.value,
+    }
+    n.quantity.modifier = match n.quantity.modifier {
+        Some(Modifier::AtLeast) => Some(Modifier::AtMost),
+        Some(Modifier::AtMost) => Some(Modifier::AtLeast),
+        m => m,
+    };
     Some(std::borrow::Cow::Owned(n))
 }
 
@@ -717,10 +726,13 @@ pub(crate) fn consistent(a: &ClaimQuantity, b: &ClaimQuantity, cfg: &VerifyConfi
     let close = (x - y).abs() <= (tol * x.abs().max(y.abs())).max(rounding);
     // A bound is consistent with any value on its side ("more than $10 billion" and
     // "$13 billion").
-    let fits = |bound: &ClaimQuantity, v: f64| match bound.quantity.modifier {
-        Some(Modifier::AtLeast) => v >= bound.quantity.value * (1.0 - tol),
-        Some(Modifier::AtMost) => v <= bound.quantity.value * (1.0 + tol),
-        _ => false,
+    let fits = |bound: &ClaimQuantity, v: f64| {
+        let (b, slack) = (bound.quantity.value, tol * bound.quantity.value.abs());
+        match bound.quantity.modifier {
+            Some(Modifier::AtLeast) => v >= b - slack,
+            Some(Modifier::AtMost) => v <= b + slack,
+            _ => false,
+        }
     };
     close || fits(a, y) || fits(b, x)
 }
@@ -916,6 +928,22 @@ mod tests {
         let also = crate::claims::tests::claim("ASML stock gained 1% on the news.").unwrap();
         assert!(!agree(&rose, 0, &dipped, 0, &cfg));
         assert!(agree(&rose, 0, &also, 0, &cfg));
+    }
+
+    #[test]
+    fn a_fall_bounded_below_is_bounded_on_the_far_side() {
+        let cfg = VerifyConfig::default();
+        let claim = |t: &str| crate::claims::tests::claim(t).unwrap();
+        let twenty = claim("Shares slid about 20% in extended trade.");
+        let over25 = claim("Shares fell more than 25 per cent when trading opened.");
+        let thirty = claim("Shares fell 30% on the day.");
+        let range = claim("Shares fell 3% to 5% in early trade.");
+        let four = claim("Shares slid 4% in early trade.");
+        // A fall of about 20% is not a fall of more than 25%; one of 30% is.
+        assert!(!agree(&twenty, 0, &over25, 0, &cfg));
+        assert!(agree(&thirty, 0, &over25, 0, &cfg));
+        assert!(agree(&four, 0, &range, 0, &cfg));
+        assert!(!agree(&twenty, 0, &range, 0, &cfg));
     }
 
     #[test]
