@@ -734,6 +734,12 @@ pub(crate) fn consistent(a: &ClaimQuantity, b: &ClaimQuantity, cfg: &VerifyConfi
             _ => false,
         }
     };
+    // Two bounds the same way are two readings of one figure only when close: "more
+    // than 8%" and "more than 26%" are two moves, though both could be true.
+    let bound = |m: Option<Modifier>| matches!(m, Some(Modifier::AtLeast | Modifier::AtMost));
+    if bound(a.quantity.modifier) && a.quantity.modifier == b.quantity.modifier {
+        return close || (x - y).abs() <= cfg.approx_tolerance * x.abs().max(y.abs());
+    }
     close || fits(a, y) || fits(b, x)
 }
 
@@ -793,6 +799,15 @@ mod tests {
         assert!(!consistent(
             &q(15e9, false, Some(Modifier::AtLeast)),
             &q(13e9, false, None),
+            &cfg
+        ));
+        // Two bounds the same way: one figure only when close.
+        let more_than = |v| q(v, false, Some(Modifier::AtLeast));
+        assert!(!consistent(&more_than(8.0), &more_than(26.0), &cfg));
+        assert!(consistent(&more_than(26.0), &more_than(25.0), &cfg));
+        assert!(consistent(
+            &more_than(8.0),
+            &q(12.0, false, Some(Modifier::AtMost)),
             &cfg
         ));
     }
