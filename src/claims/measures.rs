@@ -1406,6 +1406,14 @@ mod tests {
     }
 
     #[test]
+    fn a_market_move_is_as_of_the_sentence_day_when_its_clause_names_none() {
+        let c = claim("Nvidia on Wednesday forecast third-quarter revenue above estimates, but the outlook did little to satisfy investors, and the stock fell nearly 7% in extended trading.").unwrap();
+        assert_eq!(slot_of(&c, "nearly 7%").days, ["wd3"]);
+        // Results are as of a period, not a day.
+        assert!(slot_of(&c, "Wednesday").days.is_empty());
+    }
+
+    #[test]
     fn a_length_of_time_measures_the_pay_process_or_outage_it_is_the_length_of() {
         let c = claim("Anyone who takes the voluntary exit gets a minimum of eight weeks' pay, plus a bit extra.").unwrap();
         let s = slot_of(&c, "eight weeks");

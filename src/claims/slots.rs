@@ -117,6 +117,17 @@ pub(super) fn slots(
             slot.payment = super::measures::payment(&sentence, q, entities);
             slot.years = super::measures::years(q, quantities, clause);
             slot.days = super::measures::days(text, q, slot.measure.as_deref(), quantities, clause);
+            // A market figure whose clause names no day is as of the sentence's ("Nvidia
+            // on Wednesday forecast ..., and the stock fell nearly 7% in extended trading").
+            if slot.days.is_empty() {
+                slot.days = super::measures::days(
+                    text,
+                    q,
+                    slot.measure.as_deref(),
+                    quantities,
+                    (0, text.len()),
+                );
+            }
             slot.periods = super::measures::period_of(q, &periods);
             slot
         })

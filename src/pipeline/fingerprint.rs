@@ -14,7 +14,8 @@ use crate::fsio::content_hash;
 /// 3: an attributed source without the day, month or preposition opening its sentence.
 /// 4: hedge cues by kind with their reach, hedged quantities, sourcing.
 /// 7: what a duration measures (pay, process, outage, term); "pre-money valuation" one
-/// measure; a measure right after the figure over one far back; "accounts for".
+/// measure; a measure right after the figure over one far back; "accounts for"; a
+/// market figure's day from its sentence when its clause names none.
 pub const ANALYSIS_REVISION: u32 = 7;
 
 /// Settings that change what an article's record holds: a record made under another
