@@ -121,7 +121,10 @@ const MEASURES: &[(&str, &[&str])] = &[
         ],
     ),
     ("premium", &["premium"]),
-    ("fine", &["fine", "fines", "fined", "penalty", "penalties"]),
+    (
+        "fine",
+        &["fine", "fines", "fined", "fining", "penalty", "penalties"],
+    ),
     (
         "fee",
         &[
