@@ -257,42 +257,41 @@ fn fetched_models_serve_the_run_that_make_run_starts() {
             "{unwanted} downloaded: {requests:#?}"
         );
     }
-    let snapshot = cache.path().join(format!(
-        "hub/models--{}/snapshots/{ner_rev}",
-        ner_id.replace('/', "--")
-    ));
-    for f in [
-        "config.json",
-        "vocab.txt",
-        "tokenizer_config.json",
-        "model.safetensors",
-    ] {
-        assert!(
-            snapshot.join(f).is_file(),
-            "{f} not in {}",
-            snapshot.display()
-        );
-    }
+    // The snapshot of `id` at `rev`, holding `files`.
+    let snapshot = |id: &str, rev: &str, files: &[&str]| {
+        let dir = cache.path().join(format!(
+            "hub/models--{}/snapshots/{rev}",
+            id.replace('/', "--")
+        ));
+        for f in files {
+            assert!(dir.join(f).is_file(), "{f} not in {}", dir.display());
+        }
+        dir
+    };
+    let ner_snapshot = snapshot(
+        &ner_id,
+        &ner_rev,
+        &[
+            "config.json",
+            "vocab.txt",
+            "tokenizer_config.json",
+            "model.safetensors",
+        ],
+    );
     assert_eq!(
-        std::fs::read(snapshot.join("model.safetensors")).unwrap(),
+        std::fs::read(ner_snapshot.join("model.safetensors")).unwrap(),
         std::fs::read(models.join("ner-bert-vocab/model.safetensors")).unwrap()
     );
-    let snapshot = cache.path().join(format!(
-        "hub/models--{}/snapshots/{nli_rev}",
-        nli_id.replace('/', "--")
-    ));
-    for f in [
-        "spm.model",
-        "added_tokens.json",
-        "tokenizer_config.json",
-        "special_tokens_map.json",
-    ] {
-        assert!(
-            snapshot.join(f).is_file(),
-            "{f} not in {}",
-            snapshot.display()
-        );
-    }
+    snapshot(
+        &nli_id,
+        &nli_rev,
+        &[
+            "spm.model",
+            "added_tokens.json",
+            "tokenizer_config.json",
+            "special_tokens_map.json",
+        ],
+    );
 
     // Offline from here on: list, verify and the run read the cache only.
     let before = hub.requests().len();
