@@ -180,6 +180,34 @@ fn text(o: &[u8]) -> String {
     String::from_utf8_lossy(o).into_owned()
 }
 
+/// `crosscheck run` offline (HF_HUB_OFFLINE) over one seed article with `args` added,
+/// as `make run` runs it: its stderr and report.json. The run must succeed (0 or 1).
+fn offline_run(hf_home: &Path, endpoint: &str, args: &[&str]) -> (String, Value) {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("corpus/003_deb2854ad579132a.txt"),
+        corpus.path().join("003.txt"),
+    )
+    .unwrap();
+    let reports = tempfile::tempdir().unwrap();
+    let o = crosscheck(hf_home, endpoint)
+        .env("HF_HUB_OFFLINE", "1")
+        .args(["run", "--quiet", "--no-index"])
+        .args(args)
+        .arg("--corpus")
+        .arg(corpus.path())
+        .arg("--out")
+        .arg(reports.path())
+        .output()
+        .unwrap();
+    let stderr = text(&o.stderr);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{args:?}: {stderr}");
+    let report =
+        serde_json::from_str(&std::fs::read_to_string(reports.path().join("report.json")).unwrap())
+            .unwrap();
+    (stderr, report)
+}
+
 /// The manifest's own hub ids (models/models.toml), served as the tiny models: after
 /// `models fetch`, the command `make run` runs finds them in the cache and reports
 /// transformer engines, without touching the network again.
@@ -317,30 +345,8 @@ fn fetched_models_serve_the_run_that_make_run_starts() {
         text(&o.stderr)
     );
 
-    let corpus = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("corpus/003_deb2854ad579132a.txt"),
-        corpus.path().join("003.txt"),
-    )
-    .unwrap();
-    let reports = tempfile::tempdir().unwrap();
-    let o = crosscheck(cache.path(), &hub.endpoint)
-        .env("HF_HUB_OFFLINE", "1")
-        .args(["run", "--quiet", "--no-index", "--corpus"])
-        .arg(corpus.path())
-        .arg("--out")
-        .arg(reports.path())
-        .output()
-        .unwrap();
-    assert!(
-        matches!(o.status.code(), Some(0 | 1)),
-        "{}",
-        text(&o.stderr)
-    );
-    assert!(!text(&o.stderr).contains("warning"), "{}", text(&o.stderr));
-    let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(reports.path().join("report.json")).unwrap())
-            .unwrap();
+    let (stderr, report) = offline_run(cache.path(), &hub.endpoint, &[]);
+    assert!(!stderr.contains("warning"), "{stderr}");
     let engines = &report["engines"];
     assert_eq!(engines["ner"]["kind"], "transformer", "{engines}");
     assert_eq!(engines["ner"]["model"], ner_id.as_str());
@@ -746,12 +752,6 @@ fn real_repository_file_sets_fetch_at_their_commits_and_run_offline() {
     }
     let hub = Hub::serve(repos);
     let cache = tempfile::tempdir().unwrap();
-    let corpus = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("corpus/003_deb2854ad579132a.txt"),
-        corpus.path().join("003.txt"),
-    )
-    .unwrap();
     let ner_spec = format!("{}@{}", NER.0, NER.1);
     for (id, commit, files, _, reads) in &nli {
         let nli_spec = format!("{id}@{commit}");
@@ -793,31 +793,17 @@ fn real_repository_file_sets_fetch_at_their_commits_and_run_offline() {
             .iter()
             .any(|r| r.contains("onnx/") || r.contains("tf_model.h5")));
 
-        let reports = tempfile::tempdir().unwrap();
         let before = hub.requests().len();
-        let o = crosscheck(cache.path(), &hub.endpoint)
-            .env("HF_HUB_OFFLINE", "1")
-            .args(["run", "--quiet", "--no-index", "--ner-model", &ner_spec])
-            .args(["--nli-model", &nli_spec, "--corpus"])
-            .arg(corpus.path())
-            .arg("--out")
-            .arg(reports.path())
-            .output()
-            .unwrap();
-        assert!(
-            matches!(o.status.code(), Some(0 | 1)),
-            "{id}: {}",
-            text(&o.stderr)
+        let (_, report) = offline_run(
+            cache.path(),
+            &hub.endpoint,
+            &["--ner-model", &ner_spec, "--nli-model", &nli_spec],
         );
         assert_eq!(
             hub.requests().len(),
             before,
             "{id}: the offline run made requests"
         );
-        let report: Value = serde_json::from_str(
-            &std::fs::read_to_string(reports.path().join("report.json")).unwrap(),
-        )
-        .unwrap();
         let engines = &report["engines"];
         assert_eq!(engines["ner"]["kind"], "transformer", "{engines}");
         assert_eq!(engines["ner"]["revision"], NER.1, "{engines}");
