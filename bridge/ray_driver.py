@@ -180,7 +180,11 @@ def main():
 
     # The workers see the driver's settings of crosscheck and the Hugging Face cache.
     env_vars = {k: v for k, v in os.environ.items() if k.startswith(FORWARDED_ENV)}
-    ray.init(address=address, runtime_env={"env_vars": env_vars} if env_vars else None)
+    try:
+        ray.init(address=address, runtime_env={"env_vars": env_vars} if env_vars else None)
+    except Exception as e:
+        log(f"error: cannot connect to the Ray cluster at {address}: {e}")
+        return 2
     cpus = ray.cluster_resources().get("CPU", 1)
     actors = a.actors or max(1, int(cpus // a.model_threads))
     device = [] if "--device" in flags else (["--device", "cuda"] if a.num_gpus else [])
@@ -203,7 +207,8 @@ def main():
         f"on {len(ray.nodes())} nodes ({cpus:g} CPUs), batches of {a.batch_size}"
     )
     t1 = time.monotonic()
-    blocks = max(1, min(len(paths), actors * 4))
+    # A block a batch: Ray Data hands out, retries and reports whole blocks.
+    blocks = max(1, -(-len(paths) // a.batch_size))
     ds = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=blocks)
     with warnings.catch_warnings():
         # Retries are bounded through the actors' remote arguments, the one way Ray
@@ -226,15 +231,19 @@ def main():
     workers = set()
     last = time.monotonic()
     done = 0
-    for row in analyzed.iter_rows():
-        done += 1
-        counts[row["status"]] = counts.get(row["status"], 0) + 1
-        workers.add(row["worker"])
-        for w in filter(None, row["warnings"].split("\n")):
-            log(f"warning: {w}")
-        if time.monotonic() - last > 5:
-            last = time.monotonic()
-            log(f"analyze: {done}/{len(paths)} articles")
+    try:
+        for row in analyzed.iter_rows():
+            done += 1
+            counts[row["status"]] = counts.get(row["status"], 0) + 1
+            workers.add(row["worker"])
+            for w in filter(None, row["warnings"].split("\n")):
+                log(f"warning: {w}")
+            if time.monotonic() - last > 5:
+                last = time.monotonic()
+                log(f"analyze: {done}/{len(paths)} articles")
+    except Exception as e:  # a worker's error, or the cluster's: exit 2, not 1
+        log(f"error: the analysis failed: {e}")
+        return 2
     t_analyze = time.monotonic() - t1
     if done != len(paths):
         log(f"error: {done} results for {len(paths)} articles")
