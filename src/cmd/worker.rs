@@ -265,3 +265,46 @@ fn inside(root: &Path, p: &str, ingest: &IngestConfig) -> anyhow::Result<PathBuf
     }
     Ok(rel)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requested_paths_must_stay_inside_the_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(corpus.join("sub")).unwrap();
+        std::fs::write(corpus.join("sub/a.txt"), "A text.").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "Outside.").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), corpus.join("out.txt")).unwrap();
+        let walk = IngestConfig::default();
+        assert_eq!(
+            inside(&corpus, "sub/a.txt", &walk).unwrap(),
+            PathBuf::from("sub/a.txt")
+        );
+        // Gone since it was listed: read, and rejected as `run` rejects it.
+        assert!(inside(&corpus, "gone.txt", &walk).is_ok());
+        for bad in [
+            "",
+            "../secret.txt",
+            "/etc/passwd",
+            "sub/../../secret.txt",
+            ".hidden/a.txt",
+        ] {
+            assert!(inside(&corpus, bad, &walk).is_err(), "{bad:?} accepted");
+        }
+        let err = inside(&corpus, "out.txt", &walk).unwrap_err().to_string();
+        assert!(err.contains("outside the corpus"), "{err}");
+        let follow = IngestConfig { follow_links: true };
+        assert!(inside(&corpus, "out.txt", &follow).is_ok());
+    }
+
+    #[test]
+    fn listed_paths_are_slash_separated_utf8() {
+        assert_eq!(json_path(Path::new("a/b/c.md")).unwrap(), "a/b/c.md");
+        use std::os::unix::ffi::OsStrExt;
+        let bad = Path::new(std::ffi::OsStr::from_bytes(b"a/\xff.txt"));
+        assert!(json_path(bad).is_err());
+    }
+}
