@@ -202,13 +202,15 @@ def main():
             str(a.model_threads),
         ]
     )
+    t1 = time.monotonic()
+    # A block a batch: Ray Data hands out, retries and reports whole blocks. No more
+    # actors than blocks.
+    blocks = max(1, -(-len(paths) // a.batch_size))
+    actors = min(actors, blocks)
     log(
         f"analyze: {actors} actors x {a.model_threads} model threads "
         f"on {len(ray.nodes())} nodes ({cpus:g} CPUs), batches of {a.batch_size}"
     )
-    t1 = time.monotonic()
-    # A block a batch: Ray Data hands out, retries and reports whole blocks.
-    blocks = max(1, -(-len(paths) // a.batch_size))
     ds = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=blocks)
     with warnings.catch_warnings():
         # Retries are bounded through the actors' remote arguments, the one way Ray
