@@ -182,9 +182,20 @@ pub struct IngestConfig {
     pub follow_links: bool,
 }
 
-/// Reads every article under `root` (recursively, skipping hidden entries; links
-/// out of the corpus only with [`IngestConfig::follow_links`]).
-pub fn load_corpus(root: &Path, cfg: &IngestConfig) -> Result<Corpus> {
+/// The article files of a corpus, found by the same walk as [`load_corpus`] but not
+/// read: what a distributed run hands out to its workers (`crosscheck worker list`).
+#[derive(Debug)]
+pub struct Listing {
+    /// Paths relative to the corpus root, sorted as [`load_corpus`] sorts them.
+    pub files: Vec<PathBuf>,
+    /// Non-fatal problems of the walk (links out of the corpus, loops).
+    pub warnings: Vec<String>,
+}
+
+/// Lists the article files under `root` exactly as [`load_corpus`] finds them
+/// (hidden entries skipped; links out of the corpus only with
+/// [`IngestConfig::follow_links`]), without reading them.
+pub fn list_corpus(root: &Path, cfg: &IngestConfig) -> Result<Listing> {
     let corpus_err = |message: String| Error::Corpus {
         path: root.to_path_buf(),
         message,
@@ -196,9 +207,7 @@ pub fn load_corpus(root: &Path, cfg: &IngestConfig) -> Result<Corpus> {
     if !meta.is_dir() {
         return Err(corpus_err("is not a directory".into()));
     }
-
     let mut warnings = Vec::new();
-    let index = read_index(root, &mut warnings);
     let mut files = Vec::new();
     collect_files(root, cfg.follow_links, &mut files, &mut warnings)?;
     if files.is_empty() {
@@ -212,6 +221,19 @@ pub fn load_corpus(root: &Path, cfg: &IngestConfig) -> Result<Corpus> {
         )));
     }
     files.sort();
+    Ok(Listing { files, warnings })
+}
+
+/// Reads every article under `root` (recursively, skipping hidden entries; links
+/// out of the corpus only with [`IngestConfig::follow_links`]).
+pub fn load_corpus(root: &Path, cfg: &IngestConfig) -> Result<Corpus> {
+    let Listing {
+        files,
+        warnings: walked,
+    } = list_corpus(root, cfg)?;
+    let mut warnings = Vec::new();
+    let index = read_index(root, &mut warnings);
+    warnings.extend(walked);
 
     let loaded: Vec<std::result::Result<Article, Rejected>> = files
         .par_iter()
@@ -372,7 +394,10 @@ fn format_of(path: &Path) -> Format {
     }
 }
 
-fn load_article(
+/// Reads the article at `rel` (a path relative to `root`, as [`list_corpus`] gives
+/// it) with metadata `index` (`index.toml`'s tables, by id), or says why it is
+/// rejected, with the same message a [`load_corpus`] run records.
+pub fn load_article(
     root: &Path,
     rel: &Path,
     index: &BTreeMap<String, ArticleMeta>,

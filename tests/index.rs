@@ -111,3 +111,44 @@ fn results_are_the_same_with_and_without_the_index() {
             == 3
     );
 }
+
+#[test]
+fn files_with_the_same_bytes_keep_their_own_ids_when_their_record_is_reused() {
+    // One record serves both (it is keyed by content); a warm run must still give each
+    // article its own claims, as the fresh run does.
+    let corpus = corpus_of(&["corpus/003_deb2854ad579132a.txt"]);
+    std::fs::copy(
+        root().join("corpus/000_39cb297bfe057471.txt"),
+        corpus.path().join("a.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("corpus/000_39cb297bfe057471.txt"),
+        corpus.path().join("b.txt"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let fresh = run(corpus.path(), &out.path().join("fresh"), &[]);
+    let warm = run(corpus.path(), &out.path().join("warm"), &[]);
+    let report: serde_json::Value = serde_json::from_slice(&warm).unwrap();
+    let of = |id: &str| {
+        report["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| {
+                c["article"] == id && c["id"].as_str().unwrap().starts_with(&format!("{id}#"))
+            })
+            .count()
+    };
+    assert!(
+        of("a") > 0 && of("a") == of("b"),
+        "a {} b {}",
+        of("a"),
+        of("b")
+    );
+    assert!(
+        fresh == warm,
+        "the warm run's report.json differs from the fresh run's"
+    );
+}

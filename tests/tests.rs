@@ -22,6 +22,7 @@ mod index;
 mod links;
 mod models;
 mod planted;
+mod ray;
 mod reading;
 mod robustness;
 mod seed_corpus;

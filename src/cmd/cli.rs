@@ -59,6 +59,10 @@ pub enum Command {
     /// Exit status: 0 when every named model is fetched (fetch) or present and runs
     /// (verify), 2 otherwise; list always exits 0.
     Models(ModelsArgs),
+    /// The worker side of a distributed run (bridge/ray_driver.py, docs/SCALING.md):
+    /// list a corpus, or analyse articles into the index, as JSON lines.
+    #[command(hide = true)]
+    Worker(WorkerArgs),
 }
 
 impl Command {
@@ -69,6 +73,10 @@ impl Command {
             Command::Check(a) => a.quiet,
             Command::Index(a) => a.quiet,
             Command::Models(_) => false,
+            Command::Worker(a) => match &a.action {
+                WorkerAction::List(_) => false,
+                WorkerAction::Analyze(a) => a.quiet,
+            },
         }
     }
 }
@@ -270,4 +278,47 @@ pub enum ModelsAction {
     /// Check each present hub model's files against the lock, then load each present
     /// model and run one input through it.
     Verify,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    #[command(subcommand)]
+    pub action: WorkerAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkerAction {
+    /// Print the corpus's article files, one JSON line each (`{"path": "a/b.txt"}`,
+    /// relative to the corpus), as `run` finds them.
+    List(WorkerListArgs),
+    /// Load the engines once, then answer requests on stdin, one JSON line each
+    /// (`{"paths": [...]}`): analyse those articles into the index and reply with one
+    /// JSON line on stdout. Ends at the end of stdin.
+    Analyze(WorkerAnalyzeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerListArgs {
+    /// Directory of articles (.txt, .md, .html)
+    #[arg(long, default_value = "corpus", value_name = "DIR")]
+    pub corpus: PathBuf,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerAnalyzeArgs {
+    /// Directory of articles the requested paths are relative to
+    #[arg(long, default_value = "corpus", value_name = "DIR")]
+    pub corpus: PathBuf,
+    /// Index directory [default: <corpus>/.crosscheck]
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    #[command(flatten)]
+    pub models: ModelArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    /// No status lines on stderr (errors and warnings still show)
+    #[arg(long, short)]
+    pub quiet: bool,
 }

@@ -1,5 +1,5 @@
 //! The binary's edge: the arguments ([`cli`]), one module per command ([`mod@run`],
-//! [`check`], [`index`], [`models`]), what they print on stderr ([`messages`]), how
+//! [`check`], [`index`], [`models`], [`worker`]), what they print on stderr ([`messages`]), how
 //! they end ([`exit`]), and the busy-machine restart ([`restart`]) with its `/proc`
 //! probe ([`cpu`]). Each command module holds that command's calls into the library.
 
@@ -16,6 +16,7 @@ pub mod messages;
 mod models;
 mod restart;
 mod run;
+mod worker;
 
 use anyhow::Context;
 
@@ -23,7 +24,7 @@ use crosscheck::config::Config;
 use crosscheck::pipeline::Engines;
 use crosscheck::report::plural;
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, WorkerAction};
 use exit::Outcome;
 use messages::warning;
 
@@ -34,16 +35,26 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     restart::announce();
     let mut cfg = Config::load(cli.config.as_deref())?;
     let model_args = match &cli.command {
-        Command::Run(args) => &args.models,
-        Command::Check(args) => &args.models,
-        Command::Index(args) => &args.models,
-        Command::Models(args) => &args.models,
+        Command::Run(args) => Some(&args.models),
+        Command::Check(args) => Some(&args.models),
+        Command::Index(args) => Some(&args.models),
+        Command::Models(args) => Some(&args.models),
+        Command::Worker(args) => match &args.action {
+            WorkerAction::Analyze(a) => Some(&a.models),
+            WorkerAction::List(_) => None,
+        },
     };
-    model_args.apply(&mut cfg);
+    if let Some(m) = model_args {
+        m.apply(&mut cfg);
+    }
     match &cli.command {
         Command::Run(args) => args.walk.apply(&mut cfg),
         Command::Check(args) => args.walk.apply(&mut cfg),
         Command::Index(args) => args.walk.apply(&mut cfg),
+        Command::Worker(args) => match &args.action {
+            WorkerAction::List(a) => a.walk.apply(&mut cfg),
+            WorkerAction::Analyze(a) => a.walk.apply(&mut cfg),
+        },
         Command::Models(_) => {}
     }
     if let Some(n) = cfg.models.threads {
@@ -54,6 +65,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(&cfg, &args),
         Command::Index(args) => index::run(&cfg, &args),
         Command::Models(args) => models::run(&cfg, &args),
+        Command::Worker(args) => match args.action {
+            WorkerAction::List(a) => worker::list(&cfg, &a),
+            WorkerAction::Analyze(a) => worker::analyze(&cfg, &a),
+        },
     }
 }
 

@@ -20,7 +20,7 @@ static RESTART_FAILED: std::sync::OnceLock<(f64, usize, String)> = std::sync::On
 /// the policy only in its initializer, and `environ` is not set up yet here, hence
 /// the restart; done now, before libtorch's initializers, it costs milliseconds. The
 /// results are the same; only the speed differs. Only commands that run models
-/// measure (`run`, `check`, `index`, `models verify`), and nothing is measured when
+/// measure (`run`, `check`, `index`, `models verify`, `worker analyze`), and nothing is measured when
 /// the environment already sets the policy or the spin count.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[used]
@@ -50,10 +50,12 @@ extern "C" fn choose_wait_policy(
     while !envp.is_null() && !unsafe { *envp.add(env.len()) }.is_null() {
         env.push(unsafe { *envp.add(env.len()) });
     }
-    let runs_models = args
-        .iter()
-        .skip(1)
-        .any(|a| matches!(a.to_bytes(), b"run" | b"check" | b"index" | b"verify"));
+    let runs_models = args.iter().skip(1).any(|a| {
+        matches!(
+            a.to_bytes(),
+            b"run" | b"check" | b"index" | b"verify" | b"analyze"
+        )
+    });
     let set = |name: &str| {
         env.iter().any(|&p| {
             let var = unsafe { CStr::from_ptr(p) }.to_bytes();

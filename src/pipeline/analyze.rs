@@ -92,7 +92,7 @@ pub fn analyze_partly_indexed(
     let mut hashes = Vec::with_capacity(articles.len());
     for (a, (hash, found)) in articles.iter().zip(looked_up) {
         let cached = match found {
-            Lookup::Hit(r) => Some(*r),
+            Lookup::Hit(r) => Some(owned_by(*r, a)),
             Lookup::Corrupt(why) => {
                 out.warnings.push(format!(
                     "index record for {} is corrupt ({why}); rebuilt",
@@ -169,6 +169,19 @@ pub fn analyze_partly_indexed(
         }
     }
     Ok(out)
+}
+
+/// A reused record as article `a`'s. Records are keyed by content alone, so two
+/// files with the same bytes share one, written with the ids of whichever was
+/// analysed last; the claims' article and claim ids are the only parts that name it.
+fn owned_by(mut record: ArticleRecord, a: &Article) -> ArticleRecord {
+    for kc in &mut record.claims {
+        if kc.claim.article != a.id {
+            kc.claim.article = a.id.clone();
+            kc.claim.id = claims::ClaimId::new(&a.id, kc.claim.sentence);
+        }
+    }
+    record
 }
 
 /// The check-worthy claims of article `a` from its sentences, with entities from
