@@ -249,6 +249,14 @@ fn analyzed(output: &str) -> [usize; 4] {
     [n("computed"), n("reused"), n("rejected"), n("failed")]
 }
 
+/// The index and output directories of a Ray run in `work`, and the reports
+/// `crosscheck run` writes for `corpus` (the reference), in that order.
+fn referenced(corpus: &Path, work: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let expected = work.join("expected");
+    reference(corpus, &expected);
+    (work.join("index"), work.join("out"), expected)
+}
+
 /// The pid a stalled worker wrote into the stall file, once it has.
 fn stalled_pid(file: &Path) -> Option<u32> {
     std::fs::read_to_string(file).ok()?.trim().parse().ok()
@@ -258,12 +266,7 @@ fn stalled_pid(file: &Path) -> Option<u32> {
 fn seed_corpus_reports_through_ray_are_byte_identical_to_run() {
     let work = tempfile::tempdir().unwrap();
     let corpus = seed_corpus(work.path());
-    let (index, out, expected) = (
-        work.path().join("index"),
-        work.path().join("out"),
-        work.path().join("expected"),
-    );
-    reference(&corpus, &expected);
+    let (index, out, expected) = referenced(&corpus, work.path());
     let ran = on_cluster(&driver(&corpus, &index, &out), work.path(), || {});
     assert_eq!(ran.code, Some(0), "{}", ran.output);
     assert!(
@@ -282,12 +285,7 @@ fn a_worker_killed_mid_run_is_retried_and_bad_articles_are_recorded_as_by_run() 
     // Bad articles, recorded in report.json with their error, not analysed.
     std::fs::write(corpus.join("bad-utf8.txt"), b"Revenue rose \xc3\x28 12%.\n").unwrap();
     std::fs::write(corpus.join("empty.md"), b"  \n\n").unwrap();
-    let (index, out, expected) = (
-        work.path().join("index"),
-        work.path().join("out"),
-        work.path().join("expected"),
-    );
-    reference(&corpus, &expected);
+    let (index, out, expected) = referenced(&corpus, work.path());
     let stall = work.path().join("stall");
     let mut command: Vec<OsString> = vec!["env".into()];
     let mut hook = OsString::from(format!("{}=", "CROSSCHECK_WORKER_STALL"));
@@ -343,12 +341,7 @@ fn a_worker_killed_mid_run_is_retried_and_bad_articles_are_recorded_as_by_run() 
 fn a_driver_restarted_after_a_crash_reuses_the_records_written() {
     let work = tempfile::tempdir().unwrap();
     let corpus = seed_corpus(work.path());
-    let (index, out, expected) = (
-        work.path().join("index"),
-        work.path().join("out"),
-        work.path().join("expected"),
-    );
-    reference(&corpus, &expected);
+    let (index, out, expected) = referenced(&corpus, work.path());
     let stall = work.path().join("stall");
     let pidfile = work.path().join("driver.pid");
     // The first driver runs with a worker that stalls, is killed (SIGKILL) once some

@@ -15,8 +15,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 use crate::error::{Error, Result};
 use crate::models::error::ModelError;
 
@@ -41,20 +39,12 @@ pub fn commit_of(dir: &Path) -> Option<String> {
     (parent == "snapshots" && is_commit(name)).then(|| name.to_string())
 }
 
-/// The sha256 of a file, read in blocks.
+/// The sha256 of a file ([`crate::fsio::file_hash`]).
 pub fn hash_file(path: &Path) -> Result<String, ModelError> {
-    let io = |source| ModelError::LockRead {
+    crate::fsio::file_hash(path).map_err(|source| ModelError::LockRead {
         path: path.to_path_buf(),
         source,
-    };
-    let mut file = std::fs::File::open(path).map_err(io)?;
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut file, &mut hasher).map_err(io)?;
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    })
 }
 
 /// The sha256 of each of `files` in `dir`.
