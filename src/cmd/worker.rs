@@ -193,7 +193,7 @@ fn serve(
                 } else {
                     // Missing, stale or corrupt: analysed below (a corrupt record
                     // is rebuilt with a warning).
-                    slots.push(results.len());
+                    slots.push((results.len(), hash));
                     missing.push(a);
                     None
                 }
@@ -210,8 +210,7 @@ fn serve(
     }
     let analysis = pipeline::analyze(&missing, cfg, engines, Some(index), false)?;
     let failed: std::collections::HashMap<usize, String> = analysis.failed.into_iter().collect();
-    for (j, (a, slot)) in missing.iter().zip(slots).enumerate() {
-        let hash = content_hash(a.raw.as_bytes());
+    for (j, (a, (slot, hash))) in missing.iter().zip(slots).enumerate() {
         let mut result = ArticleResult::indexed(&req.paths[slot], a, "computed", hash);
         if let Some(error) = failed.get(&j) {
             result.status = "failed";
